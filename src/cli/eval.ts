@@ -1,0 +1,116 @@
+import { UsageError } from '../core/errors.js';
+import type { GenerateParams } from '../core/generation.js';
+import { parseModelRef } from '../core/model-ref.js';
+import { PROVIDER_NAMES } from '../models/registry.js';
+import type { ModelSpec, RunConfig } from '../runner/run-config.js';
+import { resumeRun, startRun } from '../runner/run.js';
+import { CROSSCHECK_VERSION } from './version.js';
+import { parse, intFlag, numberFlag, choiceFlag, listFlag } from './args.js';
+import { openStore } from './store-flag.js';
+import { runAndReport } from './run-and-report.js';
+
+const options = {
+  model: { type: 'string', multiple: true },
+  judge: { type: 'string', multiple: true },
+  limit: { type: 'string' },
+  category: { type: 'string', multiple: true },
+  epochs: { type: 'string' },
+  concurrency: { type: 'string' },
+  rpm: { type: 'string' },
+  tpm: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-retries': { type: 'string' },
+  temperature: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  'reasoning-effort': { type: 'string' },
+  thinking: { type: 'string' },
+  'system-role': { type: 'string' },
+  'confidence-target': { type: 'string' },
+  threads: { type: 'string' },
+  cache: { type: 'boolean' },
+  'no-judge-cache': { type: 'boolean' },
+  store: { type: 'string' },
+  resume: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+export const EVAL_USAGE = `crosscheck eval SUITE --model PROVIDER:MODEL [--model ...] [--judge MODEL] [--limit N] [--category C]
+  [--epochs K] [--concurrency N] [--rpm N] [--tpm N] [--timeout SECONDS] [--max-retries N] [--temperature T]
+  [--max-tokens N] [--reasoning-effort minimal|low|medium|high] [--thinking on|off] [--system-role system|developer]
+  [--confidence-target T] [--threads N] [--cache] [--no-judge-cache] [--store PATH] [--quiet]
+crosscheck eval --resume RUN [--store PATH]`;
+
+export async function evalCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, options, 'eval');
+  const store = openStore(values.store);
+  try {
+    if (values.resume) {
+      if (positionals.length || values.model) throw new UsageError('eval --resume RUN takes no suite or --model: they come from the stored run');
+      return await runAndReport(store, (hooks) => resumeRun(store, values.resume!, hooks), { quiet: values.quiet });
+    }
+    const config = buildConfig(values, positionals);
+    return await runAndReport(store, (hooks) => startRun(store, config, hooks), { quiet: values.quiet });
+  } finally {
+    store.close();
+  }
+}
+
+type Values = ReturnType<typeof parse<typeof options>>['values'];
+
+export function buildConfig(values: Values, positionals: string[]): RunConfig {
+  if (positionals.length !== 1) throw new UsageError(`eval takes one suite name, e.g. crosscheck eval hallucination --model openai:gpt-4.1`);
+  const models = values.model ?? [];
+  if (models.length === 0) throw new UsageError('eval needs at least one --model PROVIDER:MODEL');
+  if (new Set(models).size !== models.length) throw new UsageError('the same --model is given twice');
+  const judges = values.judge ?? [];
+  if (judges.length > 1) throw new UsageError('one --judge per run for now: judge panels are not built yet');
+  for (const ref of [...models, ...judges]) checkRef(ref);
+
+  const limits = {
+    concurrency: intFlag(values.concurrency, 'concurrency') ?? 8,
+    rpm: intFlag(values.rpm, 'rpm'),
+    tpm: intFlag(values.tpm, 'tpm'),
+  };
+  const params = targetParams(values);
+  const targets: ModelSpec[] = models.map((ref) => ({ label: ref, ref, params, limits, cache: values.cache ?? false }));
+  const judge: ModelSpec | undefined = judges[0]
+    ? { label: judges[0], ref: judges[0], params: {}, limits, cache: !values['no-judge-cache'] }
+    : undefined;
+  return {
+    suite: positionals[0],
+    suiteOptions: {
+      limit: intFlag(values.limit, 'limit'),
+      category: listFlag(values.category),
+      confidenceTarget: numberFlag(values['confidence-target'], 'confidence-target', { min: 0, max: 1 }),
+    },
+    epochs: intFlag(values.epochs, 'epochs') ?? 1,
+    targets,
+    judge,
+    timeoutMs: (numberFlag(values.timeout, 'timeout', { min: 0.001 }) ?? 120) * 1000,
+    maxRetries: intFlag(values['max-retries'], 'max-retries', { min: 0 }) ?? 6,
+    threads: intFlag(values.threads, 'threads'),
+    crosscheckVersion: CROSSCHECK_VERSION,
+  };
+}
+
+function checkRef(raw: string): void {
+  const ref = parseModelRef(raw);
+  if (!PROVIDER_NAMES.includes(ref.provider)) {
+    throw new UsageError(`unknown provider "${ref.provider}" in "${raw}": use one of ${PROVIDER_NAMES.join(', ')}`);
+  }
+}
+
+function targetParams(values: Values): GenerateParams {
+  const params: GenerateParams = {};
+  const temperature = numberFlag(values.temperature, 'temperature', { min: 0, max: 2 });
+  if (temperature !== undefined) params.temperature = temperature;
+  const maxTokens = intFlag(values['max-tokens'], 'max-tokens');
+  if (maxTokens !== undefined) params.maxTokens = maxTokens;
+  const effort = choiceFlag(values['reasoning-effort'], 'reasoning-effort', ['minimal', 'low', 'medium', 'high'] as const);
+  if (effort) params.reasoningEffort = effort;
+  const thinking = choiceFlag(values.thinking, 'thinking', ['on', 'off'] as const);
+  if (thinking) params.thinking = { enabled: thinking === 'on' };
+  const role = choiceFlag(values['system-role'], 'system-role', ['system', 'developer'] as const);
+  if (role) params.systemRole = role;
+  return params;
+}

@@ -1,0 +1,72 @@
+import type { ChatMessage } from './messages.js';
+import type { Generation, GenerateParams } from './generation.js';
+import type { Outcome } from './outcome.js';
+
+/** One evaluation item. */
+export interface Sample {
+  id: string;
+  input: ChatMessage[];
+  /** Acceptable answers (aliases); empty where the right behaviour is to decline. */
+  target: string[];
+  metadata: Record<string, unknown> & { category?: string };
+}
+
+/** Calls a model through the scheduler; the only way suites reach a model. */
+export type GenerateFn = (messages: ChatMessage[], params?: GenerateParams) => Promise<Generation>;
+
+/** What a solver made of a sample. */
+export interface Transcript {
+  messages: ChatMessage[];
+  generations: Generation[];
+  /** The final assistant text that scorers grade. */
+  output: string;
+}
+
+export type Solver = (sample: Sample, generate: GenerateFn) => Promise<Transcript>;
+
+export interface Score {
+  scorer: string;
+  outcome: Outcome;
+  /** Numeric value where the scorer has one (e.g. 1 correct, 0 otherwise). */
+  value?: number;
+  explanation?: string;
+  /** Why a grader could not decide; set exactly when outcome is `unscored`. */
+  unscoredReason?: string;
+  /** The judge's model ref, raw reply and prompt version when a model graded. */
+  judge?: string;
+  judgeReply?: string;
+  promptVersion?: string;
+}
+
+/** Everything a scorer may use besides the sample and transcript. */
+export interface ScorerContext {
+  /** Present when the run has a judge: calls it through the scheduler (cached by default). */
+  judge?: { ref: string; generate: GenerateFn };
+}
+
+export interface Scorer {
+  name: string;
+  score(sample: Sample, transcript: Transcript, ctx: ScorerContext): Promise<Score>;
+}
+
+/** Options a user may pass that change a suite's samples or prompts. */
+export interface SuiteOptions {
+  limit?: number;
+  category?: string[];
+  /** Hallucination suite: ask to answer only above this confidence. */
+  confidenceTarget?: number;
+}
+
+/** A named, versioned evaluation. */
+export interface Suite {
+  name: string;
+  description: string;
+  /** Hash of the items, prompts and options: changes whenever behaviour could. */
+  version: string;
+  samples: Sample[];
+  solver: Solver;
+  /** Scorers in order of precedence: the first that applies is the primary one for metrics. */
+  scorers: Scorer[];
+  /** Default target parameters (e.g. max tokens) the user may override. */
+  defaultParams?: GenerateParams;
+}

@@ -1,0 +1,33 @@
+import type { GenerateParams } from '../core/generation.js';
+import type { SuiteOptions } from '../core/suite.js';
+
+/** One model in a run, as the user configured it. `label` names it in the store and reports. */
+export interface ModelSpec {
+  label: string;
+  /** The model ref string, e.g. `openai:gpt-4.1` (refs never contain keys). */
+  ref: string;
+  params: GenerateParams;
+  limits: { concurrency: number; rpm?: number; tpm?: number };
+  /** Answer repeated identical requests from the response cache. */
+  cache: boolean;
+}
+
+/** Everything a run needs to start again from the store alone (`eval --resume RUN`). */
+export interface RunConfig {
+  suite: string;
+  suiteOptions: SuiteOptions;
+  epochs: number;
+  targets: ModelSpec[];
+  judge?: ModelSpec;
+  timeoutMs: number;
+  maxRetries: number;
+  /** llamacpp CPU threads. */
+  threads?: number;
+  crosscheckVersion: string;
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const rand = Math.random().toString(36).slice(2, 6);
+  return `${stamp}-${rand}`;
+}

@@ -1,0 +1,185 @@
+import { ConfigError, CrosscheckError, ProviderError, UsageError } from '../core/errors.js';
+import type { ChatMessage } from '../core/messages.js';
+import type { GenerateParams } from '../core/generation.js';
+import { parseModelRef } from '../core/model-ref.js';
+import type { GenerateFn, Sample, Score, ScorerContext, Suite } from '../core/suite.js';
+import { createProvider } from '../models/registry.js';
+import type { StoredGeneration } from '../store/records.js';
+import { sampleKey, type SqliteStore } from '../store/sqlite-store.js';
+import { loadSuite } from '../suites/index.js';
+import { newProgress, type ModelProgress } from './progress.js';
+import { newRunId, type ModelSpec, type RunConfig } from './run-config.js';
+import { Scheduler } from './scheduler.js';
+import { runPool } from './worker-pool.js';
+
+export interface RunHooks {
+  /** Called once with every model's counters, then whenever they change. */
+  onProgress?(progress: ModelProgress[]): void;
+  /** Called once the run is in the store, before the first sample: its id is what `--resume` takes. */
+  onStart?(runId: string): void;
+}
+
+export interface RunOutcome {
+  runId: string;
+  progress: ModelProgress[];
+  status: 'finished' | 'finished_with_errors';
+}
+
+const JUDGE_KEY = '\u0000judge';
+
+/**
+ * Runs (or resumes) a stored run: every target × sample × epoch not yet done in the store.
+ * Each sample is committed in one transaction before it is counted, so a killed process loses
+ * at most the samples in flight, and those are simply run again on resume.
+ */
+export async function startRun(store: SqliteStore, config: RunConfig, hooks: RunHooks = {}): Promise<RunOutcome> {
+  return execute(store, { id: newRunId(), config, isNew: true }, hooks);
+}
+
+/** Finishes a stored run: only the samples not yet done are run. */
+export async function resumeRun(store: SqliteStore, runId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const run = store.getRun<RunConfig>(runId);
+  if (!run) throw new UsageError(`no run "${runId}" in ${store.path}: see \`crosscheck runs\``);
+  return execute(store, { id: runId, config: run.config, isNew: false, suiteVersion: run.suiteVersion }, hooks);
+}
+
+async function execute(
+  store: SqliteStore,
+  run: { id: string; config: RunConfig; isNew: boolean; suiteVersion?: string },
+  hooks: RunHooks,
+): Promise<RunOutcome> {
+  const { config, id: runId } = run;
+  const suite = loadSuite(config.suite, { ...config.suiteOptions, judged: config.judge !== undefined });
+  if (run.suiteVersion !== undefined && suite.version !== run.suiteVersion) {
+    throw new UsageError(
+      `run ${runId} used ${config.suite} version ${run.suiteVersion}, but this Crosscheck has ${suite.version}: results would mix versions`,
+    );
+  }
+
+  const scheduler = new Scheduler({ cache: store.cache });
+  try {
+    // Create every provider before the run is stored, so a bad ref or a missing key leaves nothing behind.
+    for (const spec of config.targets) await addModel(scheduler, spec.label, spec, config);
+    if (config.judge) await addModel(scheduler, JUDGE_KEY, config.judge, config);
+    if (run.isNew) store.createRun({ id: runId, suite: suite.name, suiteVersion: suite.version, config });
+    hooks.onStart?.(runId);
+
+    store.setRunStatus(runId, 'running');
+    const done = store.doneKeys(runId);
+    const perModel = suite.samples.length * config.epochs;
+    const progress = config.targets.map((spec) => {
+      let skipped = 0;
+      for (const key of done) if (key.startsWith(`${spec.label}\u0000`)) skipped++;
+      return newProgress(spec.label, perModel, skipped);
+    });
+    const report = () => {
+      config.targets.forEach((spec, i) => (progress[i].retries = scheduler.stats(spec.label).retries));
+      hooks.onProgress?.(progress);
+    };
+    report();
+
+    let fatal: unknown;
+    const stop = () => fatal !== undefined;
+    await Promise.all(
+      config.targets.map((spec, i) =>
+        runPool(
+          pending(suite, config.epochs, spec.label, done),
+          spec.limits.concurrency,
+          async ({ sample, epoch }) => {
+            try {
+              await runSample({ store, scheduler, suite, config, runId, spec, sample, epoch, progress: progress[i] });
+            } catch (err) {
+              // An error that every later call would repeat (bad key, unknown model) ends the run.
+              fatal ??= err;
+            }
+            report();
+          },
+          stop,
+        ),
+      ),
+    );
+    if (fatal !== undefined) throw fatal;
+
+    const errors = progress.reduce((n, p) => n + p.errors, 0);
+    const status = errors > 0 ? 'finished_with_errors' : 'finished';
+    store.setRunStatus(runId, status);
+    return { runId, progress, status };
+  } finally {
+    await scheduler.close();
+  }
+}
+
+async function addModel(scheduler: Scheduler, key: string, spec: ModelSpec, config: RunConfig): Promise<void> {
+  const provider = await createProvider(parseModelRef(spec.ref), { threads: config.threads });
+  scheduler.add(key, provider, { ...spec.limits, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries });
+}
+
+function* pending(suite: Suite, epochs: number, label: string, done: Set<string>) {
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (const sample of suite.samples) {
+      if (!done.has(sampleKey(label, sample.id, epoch))) yield { sample, epoch };
+    }
+  }
+}
+
+interface SampleJob {
+  store: SqliteStore;
+  scheduler: Scheduler;
+  suite: Suite;
+  config: RunConfig;
+  runId: string;
+  spec: ModelSpec;
+  sample: Sample;
+  epoch: number;
+  progress: ModelProgress;
+}
+
+async function runSample(job: SampleJob): Promise<void> {
+  const { store, scheduler, suite, config, spec, sample, epoch, progress } = job;
+  const generations: StoredGeneration[] = [];
+  const call = (key: string, role: 'target' | 'judge', modelSpec: ModelSpec, useCache: boolean): GenerateFn =>
+    async (messages: ChatMessage[], params?: GenerateParams) => {
+      const merged = role === 'target' ? { ...suite.defaultParams, ...modelSpec.params, ...params } : { ...params, ...modelSpec.params };
+      const generation = await scheduler.generate(key, { messages, params: merged }, { useCache, epoch });
+      generations.push({ role, modelRef: modelSpec.ref, messages, generation });
+      if (!generation.cached) {
+        progress.inputTokens += generation.usage.inputTokens;
+        progress.outputTokens += generation.usage.outputTokens;
+      }
+      return generation;
+    };
+  const base = {
+    runId: job.runId, model: spec.label, sampleId: sample.id, epoch,
+    category: typeof sample.metadata.category === 'string' ? sample.metadata.category : undefined,
+    metadata: sample.metadata,
+  };
+
+  let transcript;
+  try {
+    transcript = await suite.solver(sample, call(spec.label, 'target', spec, spec.cache));
+  } catch (err) {
+    if (isFatal(err)) throw err;
+    store.saveSample({ ...base, status: 'error', error: oneLine(err), generations, scores: [] });
+    progress.errors++;
+    return;
+  }
+  const ctx: ScorerContext = config.judge
+    ? { judge: { ref: config.judge.ref, generate: call(JUDGE_KEY, 'judge', config.judge, config.judge.cache) } }
+    : {};
+  const scores: Score[] = [];
+  for (const scorer of suite.scorers) scores.push(await scorer.score(sample, transcript, ctx));
+  store.saveSample({ ...base, status: 'done', output: transcript.output, generations, scores });
+  progress.done++;
+}
+
+/** Errors that would repeat on every sample: stop the run rather than record thousands of them. */
+function isFatal(err: unknown): boolean {
+  if (err instanceof ProviderError) return err.kind === 'auth' || (err.kind === 'client' && err.status === 404);
+  if (err instanceof ConfigError || err instanceof UsageError) return true;
+  return !(err instanceof CrosscheckError);
+}
+
+function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0].slice(0, 500);
+}

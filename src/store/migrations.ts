@@ -1,0 +1,71 @@
+/**
+ * Versioned schema. Each entry moves the database from version i to i+1 (PRAGMA user_version).
+ * Never edit a shipped migration: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id           TEXT PRIMARY KEY,
+    created_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    status       TEXT NOT NULL,          -- running | finished | finished_with_errors
+    suite        TEXT NOT NULL,
+    suite_version TEXT NOT NULL,
+    config       TEXT NOT NULL           -- RunConfig as JSON: everything needed to resume
+  );
+  CREATE TABLE samples (
+    run_id       TEXT NOT NULL REFERENCES runs(id),
+    model        TEXT NOT NULL,          -- the model spec's label
+    sample_id    TEXT NOT NULL,
+    epoch        INTEGER NOT NULL,
+    status       TEXT NOT NULL,          -- done | error
+    category     TEXT,
+    metadata     TEXT NOT NULL,
+    output       TEXT,
+    error        TEXT,
+    completed_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, model, sample_id, epoch)
+  );
+  CREATE TABLE generations (
+    id           INTEGER PRIMARY KEY,
+    run_id       TEXT NOT NULL,
+    model        TEXT NOT NULL,
+    sample_id    TEXT NOT NULL,
+    epoch        INTEGER NOT NULL,
+    role         TEXT NOT NULL,          -- target | judge
+    model_ref    TEXT NOT NULL,
+    messages     TEXT NOT NULL,
+    request      TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    refusal      TEXT,
+    stop_reason  TEXT,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    reasoning_tokens INTEGER,
+    latency_ms   REAL NOT NULL,
+    returned_model TEXT,
+    cached       INTEGER NOT NULL
+  );
+  CREATE INDEX generations_by_sample ON generations (run_id, model, sample_id, epoch);
+  CREATE TABLE scores (
+    run_id       TEXT NOT NULL,
+    model        TEXT NOT NULL,
+    sample_id    TEXT NOT NULL,
+    epoch        INTEGER NOT NULL,
+    scorer       TEXT NOT NULL,
+    outcome      TEXT NOT NULL,          -- correct | incorrect | abstained | unscored
+    value        REAL,
+    explanation  TEXT,
+    unscored_reason TEXT,
+    judge        TEXT,
+    judge_reply  TEXT,
+    prompt_version TEXT,
+    PRIMARY KEY (run_id, model, sample_id, epoch, scorer)
+  );
+  CREATE TABLE response_cache (
+    key          TEXT PRIMARY KEY,
+    generation   TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+  );
+  `,
+];

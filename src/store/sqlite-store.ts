@@ -1,0 +1,235 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { Generation } from '../core/generation.js';
+import { MIGRATIONS } from './migrations.js';
+import type { ModelUsage, RunRecord, RunStatus, SampleResult, ScoreRow } from './records.js';
+
+/** Default location: `.crosscheck/crosscheck.db` in the working directory. */
+export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
+
+/**
+ * The SQLite store. Synchronous (better-sqlite3): a finished sample is one transaction, so it is
+ * on disk before the runner counts it, and a killed process leaves either all of a sample or none.
+ */
+export class SqliteStore {
+  private readonly db: Database.Database;
+  private readonly stmts: ReturnType<SqliteStore['prepare']>;
+  private readonly saveSampleTx: (r: SampleResult) => void;
+
+  constructor(readonly path: string) {
+    this.db = openDatabase(path);
+    migrate(this.db);
+    this.stmts = this.prepare();
+    this.saveSampleTx = this.db.transaction((r: SampleResult) => this.writeSample(r));
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      insertRun: db.prepare(
+        `INSERT INTO runs (id, created_at, status, suite, suite_version, config) VALUES (?, ?, 'running', ?, ?, ?)`,
+      ),
+      getRun: db.prepare(`SELECT * FROM runs WHERE id = ?`),
+      listRuns: db.prepare(`SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?`),
+      setStatus: db.prepare(`UPDATE runs SET status = ?, finished_at = ? WHERE id = ?`),
+      upsertSample: db.prepare(
+        `INSERT OR REPLACE INTO samples (run_id, model, sample_id, epoch, status, category, metadata, output, error, completed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      deleteGenerations: db.prepare(`DELETE FROM generations WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ?`),
+      deleteScores: db.prepare(`DELETE FROM scores WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ?`),
+      insertGeneration: db.prepare(
+        `INSERT INTO generations (run_id, model, sample_id, epoch, role, model_ref, messages, request, text, refusal,
+           stop_reason, input_tokens, output_tokens, reasoning_tokens, latency_ms, returned_model, cached)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertScore: db.prepare(
+        `INSERT INTO scores (run_id, model, sample_id, epoch, scorer, outcome, value, explanation, unscored_reason,
+           judge, judge_reply, prompt_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      doneKeys: db.prepare(`SELECT model, sample_id, epoch FROM samples WHERE run_id = ? AND status = 'done'`),
+      sampleCounts: db.prepare(
+        `SELECT model, status, COUNT(*) AS n FROM samples WHERE run_id = ? GROUP BY model, status`,
+      ),
+      scoreRows: db.prepare(
+        `SELECT s.model, s.sample_id, s.epoch, s.scorer, s.outcome, s.value, s.unscored_reason, s.judge, s.prompt_version,
+                m.category, m.metadata
+           FROM scores s JOIN samples m USING (run_id, model, sample_id, epoch)
+          WHERE s.run_id = ? AND m.status = 'done'`,
+      ),
+      errorRows: db.prepare(`SELECT model, sample_id, epoch, error FROM samples WHERE run_id = ? AND status = 'error'`),
+      usage: db.prepare(
+        `SELECT model, role, COUNT(*) AS calls, SUM(cached) AS cached_calls, SUM(input_tokens) AS input_tokens,
+                SUM(output_tokens) AS output_tokens, AVG(latency_ms) AS mean_latency,
+                SUM(refusal IS NOT NULL) AS refusals, GROUP_CONCAT(DISTINCT returned_model) AS returned
+           FROM generations WHERE run_id = ? GROUP BY model, role ORDER BY model, role`,
+      ),
+      cacheGet: db.prepare(`SELECT generation FROM response_cache WHERE key = ?`),
+      cacheSet: db.prepare(`INSERT OR REPLACE INTO response_cache (key, generation, created_at) VALUES (?, ?, ?)`),
+    };
+  }
+
+  createRun(run: { id: string; suite: string; suiteVersion: string; config: unknown }): void {
+    this.stmts.insertRun.run(run.id, new Date().toISOString(), run.suite, run.suiteVersion, JSON.stringify(run.config));
+  }
+
+  getRun<C = unknown>(id: string): RunRecord<C> | undefined {
+    const row = this.stmts.getRun.get(id) as RunRow | undefined;
+    return row ? toRunRecord<C>(row) : undefined;
+  }
+
+  listRuns(limit = 50): RunRecord[] {
+    return (this.stmts.listRuns.all(limit) as RunRow[]).map((r) => toRunRecord(r));
+  }
+
+  setRunStatus(id: string, status: RunStatus): void {
+    this.stmts.setStatus.run(status, status === 'running' ? null : new Date().toISOString(), id);
+  }
+
+  /** Writes a sample and all its generations and scores atomically, replacing an earlier failed attempt. */
+  saveSample(r: SampleResult): void {
+    this.saveSampleTx(r);
+  }
+
+  private writeSample(r: SampleResult): void {
+    const s = this.stmts;
+    const key = [r.runId, r.model, r.sampleId, r.epoch] as const;
+    s.deleteGenerations.run(...key);
+    s.deleteScores.run(...key);
+    s.upsertSample.run(
+      ...key, r.status, r.category ?? null, JSON.stringify(r.metadata), r.output ?? null, r.error ?? null,
+      new Date().toISOString(),
+    );
+    for (const g of r.generations) {
+      const gen = g.generation;
+      s.insertGeneration.run(
+        ...key, g.role, g.modelRef, JSON.stringify(g.messages), JSON.stringify(gen.request), gen.text, gen.refusal,
+        gen.stopReason, gen.usage.inputTokens, gen.usage.outputTokens, gen.usage.reasoningTokens ?? null,
+        gen.latencyMs, gen.returnedModel, gen.cached ? 1 : 0,
+      );
+    }
+    for (const sc of r.scores) {
+      s.insertScore.run(
+        ...key, sc.scorer, sc.outcome, sc.value ?? null, sc.explanation ?? null, sc.unscoredReason ?? null,
+        sc.judge ?? null, sc.judgeReply ?? null, sc.promptVersion ?? null,
+      );
+    }
+  }
+
+  /** Keys `model\u0000sampleId\u0000epoch` of every sample already done: what resume skips. */
+  doneKeys(runId: string): Set<string> {
+    const keys = new Set<string>();
+    for (const row of this.stmts.doneKeys.iterate(runId) as Iterable<{ model: string; sample_id: string; epoch: number }>) {
+      keys.add(sampleKey(row.model, row.sample_id, row.epoch));
+    }
+    return keys;
+  }
+
+  sampleCounts(runId: string): { model: string; status: string; n: number }[] {
+    return this.stmts.sampleCounts.all(runId) as { model: string; status: string; n: number }[];
+  }
+
+  scoreRows(runId: string): ScoreRow[] {
+    return (this.stmts.scoreRows.all(runId) as RawScoreRow[]).map((r) => ({
+      model: r.model,
+      sampleId: r.sample_id,
+      epoch: r.epoch,
+      category: r.category,
+      metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+      scorer: r.scorer,
+      outcome: r.outcome as ScoreRow['outcome'],
+      value: r.value,
+      unscoredReason: r.unscored_reason,
+      judge: r.judge,
+      promptVersion: r.prompt_version,
+    }));
+  }
+
+  errors(runId: string): { model: string; sampleId: string; epoch: number; error: string }[] {
+    return (this.stmts.errorRows.all(runId) as { model: string; sample_id: string; epoch: number; error: string }[]).map(
+      (r) => ({ model: r.model, sampleId: r.sample_id, epoch: r.epoch, error: r.error }),
+    );
+  }
+
+  usage(runId: string): ModelUsage[] {
+    return (this.stmts.usage.all(runId) as RawUsageRow[]).map((r) => ({
+      model: r.model,
+      role: r.role as 'target' | 'judge',
+      calls: r.calls,
+      cachedCalls: r.cached_calls ?? 0,
+      inputTokens: r.input_tokens ?? 0,
+      outputTokens: r.output_tokens ?? 0,
+      meanLatencyMs: r.mean_latency ?? 0,
+      refusals: r.refusals ?? 0,
+      returnedModels: r.returned ? r.returned.split(',') : [],
+    }));
+  }
+
+  /** The response cache, shaped as the scheduler's ResponseCache. */
+  readonly cache = {
+    get: (key: string): Generation | undefined => {
+      const row = this.stmts.cacheGet.get(key) as { generation: string } | undefined;
+      return row ? (JSON.parse(row.generation) as Generation) : undefined;
+    },
+    set: (key: string, gen: Generation): void => {
+      this.stmts.cacheSet.run(key, JSON.stringify(gen), new Date().toISOString());
+    },
+  };
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export function sampleKey(model: string, sampleId: string, epoch: number): string {
+  return `${model}\u0000${sampleId}\u0000${epoch}`;
+}
+
+function openDatabase(path: string): Database.Database {
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    // WAL keeps readers (viewer, reports) off the writer's back; NORMAL is durable across a
+    // process kill (only a power loss may drop the last transactions).
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (err) {
+    throw new UsageError(`cannot open store ${path}: ${(err as Error).message}`);
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new UsageError(`store schema version ${current} is newer than this Crosscheck (${MIGRATIONS.length}): upgrade Crosscheck`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+interface RunRow {
+  id: string; created_at: string; finished_at: string | null; status: string; suite: string; suite_version: string; config: string;
+}
+interface RawScoreRow {
+  model: string; sample_id: string; epoch: number; scorer: string; outcome: string; value: number | null;
+  unscored_reason: string | null; judge: string | null; prompt_version: string | null; category: string | null; metadata: string;
+}
+interface RawUsageRow {
+  model: string; role: string; calls: number; cached_calls: number | null; input_tokens: number | null;
+  output_tokens: number | null; mean_latency: number | null; refusals: number | null; returned: string | null;
+}
+
+function toRunRecord<C>(r: RunRow): RunRecord<C> {
+  return {
+    id: r.id, createdAt: r.created_at, finishedAt: r.finished_at, status: r.status as RunStatus,
+    suite: r.suite, suiteVersion: r.suite_version, config: JSON.parse(r.config) as C,
+  };
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { UsageError } from '../../core/errors.js';
+import type { Sample, Scorer, Solver, Suite, SuiteOptions } from '../../core/suite.js';
+import { createHallucinationRuleScorer } from '../../scoring/hallucination-rule-scorer.js';
+import { createSimpleQaGrader } from '../../scoring/simpleqa-grader.js';
+import { selectSamples } from '../select.js';
+import { loadItems, type HallucinationItem } from './items.js';
+import { buildMessages, PROMPT_VERSION } from './prompt.js';
+
+export const NAME = 'hallucination';
+
+/** One turn: ask the question, keep the answer. */
+const singleTurn: Solver = async (sample, generate) => {
+  const gen = await generate(sample.input);
+  return { messages: [...sample.input, { role: 'assistant', content: gen.text }], generations: [gen], output: gen.text };
+};
+
+export function toSample(item: HallucinationItem, confidenceTarget?: number): Sample {
+  return {
+    id: item.id,
+    input: buildMessages(item.question, confidenceTarget),
+    target: item.answers,
+    metadata: {
+      kind: item.kind,
+      category: item.category,
+      question: item.question,
+      ...(item.correction ? { correction: item.correction } : {}),
+      ...(item.entity ? { entity: item.entity } : {}),
+    },
+  };
+}
+
+export function loadHallucinationSuite(opts: SuiteOptions & { judged: boolean }): Suite {
+  const t = opts.confidenceTarget;
+  if (t !== undefined && !(t > 0 && t < 1)) {
+    throw new UsageError(`--confidence-target must be between 0 and 1 (exclusive), got ${t}`);
+  }
+  const { items, raw } = loadItems();
+  const samples = selectSamples(items.map((i) => toSample(i, t)), opts);
+  if (samples.length === 0) {
+    const cats = [...new Set(items.flatMap((i) => [i.kind, i.category]))].sort().join(', ');
+    throw new UsageError(`no hallucination samples match --category ${opts.category?.join(',')}: choose from ${cats}`);
+  }
+  const scorers: Scorer[] = [];
+  // The model grader, when a judge is configured, is the primary scorer; the rule grader always runs as a cross-check.
+  if (opts.judged) scorers.push(createSimpleQaGrader());
+  scorers.push(createHallucinationRuleScorer());
+  const version = createHash('sha256')
+    .update(JSON.stringify({ raw, prompt: PROMPT_VERSION, confidenceTarget: t ?? null }))
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    name: NAME,
+    description: 'Hallucination versus refusal: answerable questions, invented entities, false premises.',
+    version,
+    samples,
+    solver: singleTurn,
+    scorers,
+    defaultParams: { maxTokens: 512 },
+  };
+}
