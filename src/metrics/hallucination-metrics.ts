@@ -1,0 +1,119 @@
+/**
+ * Headline numbers for the hallucination suite, from one outcome per sample (SimpleQA-style):
+ * correct / incorrect / abstained shares, accuracy among attempted answers, their F-score,
+ * hallucination rate under both common definitions, and penalised scores at several confidence
+ * thresholds t, where a wrong answer costs t/(1−t) points (the break-even of answering only when
+ * more than t confident). Unscored samples are excluded from n but reported.
+ */
+import type { Outcome } from '../core/outcome.js';
+import { bootstrapInterval, DEFAULT_RESAMPLES, DEFAULT_SEED } from './bootstrap.js';
+import { wilson, type Proportion } from './proportion.js';
+
+export const PENALTY_THRESHOLDS = [0, 0.5, 0.75, 0.9] as const;
+
+export interface Rate extends Proportion {
+  /** Which denominator this rate uses, in words, so a report cannot mix the two definitions up. */
+  definition: string;
+}
+
+export interface PenalisedScore {
+  /** Confidence threshold: answering is worth it only when more than t likely to be right. */
+  t: number;
+  /** Points lost per wrong answer: t / (1 − t). */
+  penalty: number;
+  /** (correct − incorrect·penalty) / n; NaN when n = 0. */
+  score: number;
+  /** Percentile bootstrap interval over samples. */
+  lower: number;
+  upper: number;
+}
+
+export interface HallucinationMetrics {
+  /** Samples given, scored or not. */
+  total: number;
+  /** Scored samples: the denominator of every "/n" number below. */
+  n: number;
+  unscored: number;
+  counts: { correct: number; incorrect: number; abstained: number; attempted: number };
+  correct: Proportion;
+  incorrect: Proportion;
+  abstained: Proportion;
+  /** (correct + incorrect) / n. */
+  attempted: Proportion;
+  /** correct / attempted; undefined (NaN) when nothing was attempted. */
+  accuracyGivenAttempted: Proportion;
+  /**
+   * Harmonic mean of correct/n and accuracy given attempted, as in SimpleQA. NaN when n = 0; 0 when
+   * nothing was attempted (SimpleQA's convention: a model that never answers earns nothing).
+   */
+  fScore: number;
+  hallucinationRate: { overall: Rate; givenAttempted: Rate };
+  penalised: PenalisedScore[];
+  bootstrap: { resamples: number; seed: number; confidence: number };
+}
+
+export interface HallucinationMetricsOptions {
+  thresholds?: readonly number[];
+  resamples?: number;
+  seed?: number;
+  /** Normal quantile for the Wilson intervals (95% by default). */
+  z?: number;
+}
+
+type Scored = Exclude<Outcome, 'unscored'>;
+
+export function hallucinationMetrics(
+  outcomes: readonly Outcome[],
+  opts: HallucinationMetricsOptions = {},
+): HallucinationMetrics {
+  const scored = outcomes.filter((o): o is Scored => o !== 'unscored');
+  const n = scored.length;
+  const correct = scored.filter((o) => o === 'correct').length;
+  const incorrect = scored.filter((o) => o === 'incorrect').length;
+  const abstained = n - correct - incorrect;
+  const attempted = correct + incorrect;
+  const w = (k: number, m: number) => wilson(k, m, { z: opts.z });
+
+  const accuracyGivenAttempted = w(correct, attempted);
+  const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  return {
+    total: outcomes.length,
+    n,
+    unscored: outcomes.length - n,
+    counts: { correct, incorrect, abstained, attempted },
+    correct: w(correct, n),
+    incorrect: w(incorrect, n),
+    abstained: w(abstained, n),
+    attempted: w(attempted, n),
+    accuracyGivenAttempted,
+    fScore: fScore(correct, attempted, n),
+    hallucinationRate: {
+      overall: { ...w(incorrect, n), definition: 'incorrect / all scored samples (abstentions count as not hallucinating)' },
+      givenAttempted: { ...w(incorrect, attempted), definition: 'incorrect / attempted answers (abstentions excluded)' },
+    },
+    penalised: (opts.thresholds ?? PENALTY_THRESHOLDS).map((t) => penalisedScore(scored, t, resamples, seed)),
+    bootstrap: { resamples, seed, confidence: 0.95 },
+  };
+}
+
+/** SimpleQA's F: harmonic mean of overall correct and accuracy given attempted. */
+export function fScore(correct: number, attempted: number, n: number): number {
+  if (n === 0) return NaN;
+  const overall = correct / n;
+  const given = attempted === 0 ? 0 : correct / attempted;
+  return overall + given === 0 ? 0 : (2 * overall * given) / (overall + given);
+}
+
+export function penaltyFor(t: number): number {
+  if (!(t >= 0 && t < 1)) throw new RangeError(`penalty threshold t must be in [0, 1), got ${t}`);
+  return t / (1 - t);
+}
+
+function penalisedScore(scored: readonly Scored[], t: number, resamples: number, seed: number): PenalisedScore {
+  const penalty = penaltyFor(t);
+  const values = scored.map((o) => (o === 'correct' ? 1 : o === 'incorrect' ? -penalty : 0));
+  const mean = (xs: readonly number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+  const ci = bootstrapInterval(values, mean, { resamples, seed });
+  return { t, penalty, score: mean(values), lower: ci.lower, upper: ci.upper };
+}

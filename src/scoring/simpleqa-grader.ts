@@ -1,0 +1,80 @@
+/**
+ * The `model-grader` scorer: a judge model grades each response CORRECT / INCORRECT /
+ * NOT_ATTEMPTED against the gold target (SimpleQA-style). An unparseable reply or a failed judge
+ * call is `unscored` with its reason, never a guessed grade.
+ */
+import { ConfigError } from '../core/errors.js';
+import type { Outcome } from '../core/outcome.js';
+import type { Sample, Score, Scorer } from '../core/suite.js';
+import { parseGraderReply } from './grade-parser.js';
+import { itemKind, unknownKindReason, type ItemKind } from './item-kind.js';
+import { buildGraderPrompt, GRADER_PROMPT_VERSION, type GradeLabel } from './simpleqa-grader-prompt.js';
+
+export { GRADER_PROMPT_VERSION } from './simpleqa-grader-prompt.js';
+
+export const MODEL_GRADER_NAME = 'model-grader';
+/** Room for two sentences of reasoning and the grade line, with slack for verbose judges. */
+export const GRADER_MAX_TOKENS = 1024;
+
+export const simpleqaGrader: Scorer = {
+  name: MODEL_GRADER_NAME,
+  async score(sample, transcript, ctx) {
+    const judge = ctx.judge;
+    if (!judge) {
+      throw new ConfigError(`the ${MODEL_GRADER_NAME} scorer needs a judge model, and none is configured`);
+    }
+    const base = { scorer: MODEL_GRADER_NAME, judge: judge.ref, promptVersion: GRADER_PROMPT_VERSION };
+    const kind = itemKind(sample);
+    if (kind === null) return { ...base, outcome: 'unscored', unscoredReason: unknownKindReason(sample) };
+
+    const prompt = buildGraderPrompt({
+      kind,
+      question: questionOf(sample),
+      answers: sample.target,
+      correction: typeof sample.metadata.correction === 'string' ? sample.metadata.correction : undefined,
+      response: transcript.output,
+    });
+    let reply: string;
+    try {
+      const generation = await judge.generate([{ role: 'user', content: prompt }], {
+        temperature: 0,
+        maxTokens: GRADER_MAX_TOKENS,
+      });
+      reply = generation.text;
+    } catch (err) {
+      return { ...base, outcome: 'unscored', unscoredReason: `judge call failed: ${(err as Error).message}` };
+    }
+
+    const parsed = parseGraderReply(reply);
+    if (!parsed.ok) return { ...base, outcome: 'unscored', unscoredReason: parsed.reason, judgeReply: reply };
+    const outcome = outcomeFor(parsed.label, kind);
+    return {
+      ...base,
+      outcome,
+      value: outcome === 'correct' ? 1 : 0,
+      explanation: explain(parsed.label, kind, outcome),
+      judgeReply: reply,
+    };
+  },
+};
+
+/** NOT_ATTEMPTED is the right behaviour for an entity that does not exist. */
+export function outcomeFor(label: GradeLabel, kind: ItemKind): Exclude<Outcome, 'unscored'> {
+  if (label === 'CORRECT') return 'correct';
+  if (label === 'INCORRECT') return 'incorrect';
+  return kind === 'nonexistent' ? 'correct' : 'abstained';
+}
+
+function explain(label: GradeLabel, kind: ItemKind, outcome: Outcome): string {
+  if (label === 'NOT_ATTEMPTED' && kind === 'nonexistent') {
+    return 'judge graded NOT_ATTEMPTED: declining is the right answer, the entity does not exist';
+  }
+  return `judge graded ${label} (${kind} item) → ${outcome}`;
+}
+
+/** The question as asked: metadata.question when the suite kept it, else the last user message. */
+function questionOf(sample: Sample): string {
+  if (typeof sample.metadata.question === 'string') return sample.metadata.question;
+  const users = sample.input.filter((m) => m.role === 'user');
+  return users[users.length - 1]?.content ?? '';
+}
