@@ -37,19 +37,14 @@ export interface SampleResult {
   scores: Score[];
 }
 
-/** One score row joined with its sample's metadata: what metrics and reports read. */
-export interface ScoreRow {
+/** A count of samples with one outcome from one scorer, for one model and item kind. */
+export interface OutcomeCount {
   model: string;
-  sampleId: string;
-  epoch: number;
-  category: string | null;
-  metadata: Record<string, unknown>;
   scorer: string;
+  /** The sample's `metadata.kind`, when the suite sets one. */
+  kind: string | null;
   outcome: Score['outcome'];
-  value: number | null;
-  unscoredReason: string | null;
-  judge: string | null;
-  promptVersion: string | null;
+  n: number;
 }
 
 export interface ModelUsage {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Generation } from '../core/generation.js';
 import { MIGRATIONS } from './migrations.js';
-import type { ModelUsage, RunRecord, RunStatus, SampleResult, ScoreRow } from './records.js';
+import type { ModelUsage, OutcomeCount, RunRecord, RunStatus, SampleResult } from './records.js';
 
 /** Default location: `.crosscheck/crosscheck.db` in the working directory. */
 export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
@@ -53,11 +53,21 @@ export class SqliteStore {
       sampleCounts: db.prepare(
         `SELECT model, status, COUNT(*) AS n FROM samples WHERE run_id = ? GROUP BY model, status`,
       ),
-      scoreRows: db.prepare(
-        `SELECT s.model, s.sample_id, s.epoch, s.scorer, s.outcome, s.value, s.unscored_reason, s.judge, s.prompt_version,
-                m.category, m.metadata
+      outcomeCounts: db.prepare(
+        `SELECT s.model, s.scorer, json_extract(m.metadata, '$.kind') AS kind, s.outcome, COUNT(*) AS n
            FROM scores s JOIN samples m USING (run_id, model, sample_id, epoch)
-          WHERE s.run_id = ? AND m.status = 'done'`,
+          WHERE s.run_id = ? AND m.status = 'done'
+          GROUP BY s.model, s.scorer, kind, s.outcome`,
+      ),
+      scorerAgreement: db.prepare(
+        `SELECT a.model, COUNT(*) AS n, SUM(a.outcome = b.outcome) AS agree
+           FROM scores a JOIN scores b ON b.run_id = a.run_id AND b.model = a.model AND b.sample_id = a.sample_id
+                                      AND b.epoch = a.epoch AND b.scorer = ?
+          WHERE a.run_id = ? AND a.scorer = ? AND a.outcome != 'unscored' AND b.outcome != 'unscored'
+          GROUP BY a.model`,
+      ),
+      promptVersions: db.prepare(
+        `SELECT DISTINCT prompt_version FROM scores WHERE run_id = ? AND prompt_version IS NOT NULL ORDER BY 1`,
       ),
       errorRows: db.prepare(`SELECT model, sample_id, epoch, error FROM samples WHERE run_id = ? AND status = 'error'`),
       usage: db.prepare(
@@ -131,20 +141,18 @@ export class SqliteStore {
     return this.stmts.sampleCounts.all(runId) as { model: string; status: string; n: number }[];
   }
 
-  scoreRows(runId: string): ScoreRow[] {
-    return (this.stmts.scoreRows.all(runId) as RawScoreRow[]).map((r) => ({
-      model: r.model,
-      sampleId: r.sample_id,
-      epoch: r.epoch,
-      category: r.category,
-      metadata: JSON.parse(r.metadata) as Record<string, unknown>,
-      scorer: r.scorer,
-      outcome: r.outcome as ScoreRow['outcome'],
-      value: r.value,
-      unscoredReason: r.unscored_reason,
-      judge: r.judge,
-      promptVersion: r.prompt_version,
-    }));
+  /** How many samples each scorer labelled with each outcome, per model and item kind. */
+  outcomeCounts(runId: string): OutcomeCount[] {
+    return this.stmts.outcomeCounts.all(runId) as OutcomeCount[];
+  }
+
+  /** Per model: samples both scorers labelled, and how many of those got the same label. */
+  scorerAgreement(runId: string, scorer: string, other: string): { model: string; n: number; agree: number }[] {
+    return this.stmts.scorerAgreement.all(other, runId, scorer) as { model: string; n: number; agree: number }[];
+  }
+
+  promptVersions(runId: string): string[] {
+    return (this.stmts.promptVersions.all(runId) as { prompt_version: string }[]).map((r) => r.prompt_version);
   }
 
   errors(runId: string): { model: string; sampleId: string; epoch: number; error: string }[] {
@@ -217,10 +225,6 @@ function migrate(db: Database.Database): void {
 
 interface RunRow {
   id: string; created_at: string; finished_at: string | null; status: string; suite: string; suite_version: string; config: string;
-}
-interface RawScoreRow {
-  model: string; sample_id: string; epoch: number; scorer: string; outcome: string; value: number | null;
-  unscored_reason: string | null; judge: string | null; prompt_version: string | null; category: string | null; metadata: string;
 }
 interface RawUsageRow {
   model: string; role: string; calls: number; cached_calls: number | null; input_tokens: number | null;

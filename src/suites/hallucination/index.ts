@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../core/errors.js';
 import type { Sample, Scorer, Solver, Suite, SuiteOptions } from '../../core/suite.js';
-import { createHallucinationRuleScorer } from '../../scoring/hallucination-rule-scorer.js';
-import { createSimpleQaGrader } from '../../scoring/simpleqa-grader.js';
+import { hallucinationRuleScorer } from '../../scoring/hallucination-rule-scorer.js';
+import { simpleqaGrader } from '../../scoring/simpleqa-grader.js';
 import { selectSamples } from '../select.js';
 import { loadItems, type HallucinationItem } from './items.js';
 import { buildMessages, PROMPT_VERSION } from './prompt.js';
@@ -43,8 +43,8 @@ export function loadHallucinationSuite(opts: SuiteOptions & { judged: boolean })
   }
   const scorers: Scorer[] = [];
   // The model grader, when a judge is configured, is the primary scorer; the rule grader always runs as a cross-check.
-  if (opts.judged) scorers.push(createSimpleQaGrader());
-  scorers.push(createHallucinationRuleScorer());
+  if (opts.judged) scorers.push(simpleqaGrader);
+  scorers.push(hallucinationRuleScorer);
   const version = createHash('sha256')
     .update(JSON.stringify({ raw, prompt: PROMPT_VERSION, confidenceTarget: t ?? null }))
     .digest('hex')

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { ItemKind } from '../../scoring/item-kind.js';
 import { suiteDataPath } from '../package-files.js';
 
-export type ItemKind = 'answerable' | 'nonexistent' | 'false_premise';
 
 /** One authored item, as stored in items/*.jsonl. */
 export interface HallucinationItem {

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeTinyGguf } from '../models/llamacpp/tiny-gguf.js';
+import type { ModelSpec, RunConfig } from '../runner/run-config.js';
+import { startRun } from '../runner/run.js';
+import { parse, intFlag } from './args.js';
+import { openStore } from './store-flag.js';
+import { runAndReport } from './run-and-report.js';
+import { CROSSCHECK_VERSION } from './version.js';
+
+const options = {
+  limit: { type: 'string' },
+  store: { type: 'string' },
+  model: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+const WARNING =
+  'DEMO: the model below is a tiny GGUF with RANDOM weights generated on this machine. Its answers are noise;\n' +
+  'the numbers show how Crosscheck works and mean nothing about any real model.\n';
+
+/**
+ * The whole flow offline: a tiny local model stands in for two labs' models (two sampling
+ * settings), runs the hallucination suite, and prints the same tables a real run prints.
+ */
+export async function demoCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, options, 'demo');
+  const modelPath = values.model ?? join('.crosscheck', 'models', 'tiny-demo.gguf');
+  if (!existsSync(modelPath)) {
+    await writeTinyGguf(modelPath, { seed: 7 });
+    process.stderr.write(`generated ${modelPath}\n`);
+  }
+  process.stderr.write(WARNING);
+  const ref = `llamacpp:${modelPath}`;
+  const lab = (label: string, temperature: number): ModelSpec => ({
+    label,
+    ref,
+    params: { temperature, maxTokens: 48, seed: 1 },
+    limits: { concurrency: 1 },
+    cache: false,
+  });
+  const config: RunConfig = {
+    suite: 'hallucination',
+    suiteOptions: { limit: intFlag(values.limit, 'limit') ?? 60 },
+    epochs: 1,
+    targets: [lab('lab-a (greedy)', 0), lab('lab-b (temperature 1.0)', 1)],
+    timeoutMs: 60_000,
+    maxRetries: 2,
+    threads: 1,
+    crosscheckVersion: CROSSCHECK_VERSION,
+  };
+  const store = openStore(values.store);
+  try {
+    const code = await runAndReport(store, (hooks) => startRun(store, config, hooks), { quiet: values.quiet });
+    process.stderr.write(WARNING);
+    return code;
+  } finally {
+    store.close();
+  }
+}

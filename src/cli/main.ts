@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { CrosscheckError } from '../core/errors.js';
+import { evalCommand, EVAL_USAGE } from './eval.js';
+import { demoCommand } from './demo.js';
+import { runsCommand } from './runs.js';
+import { reportCommand } from './report.js';
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  eval: evalCommand,
+  demo: demoCommand,
+  runs: runsCommand,
+  report: reportCommand,
+};
+
+const USAGE = `usage: crosscheck <command> [options]
+
+commands:
+  eval      run a suite against models       ${EVAL_USAGE.split('\n')[0].replace('crosscheck eval ', '')}
+  demo      the whole flow offline, on a tiny generated local model (its numbers mean nothing)
+  runs      list stored runs                 [--store PATH] [--limit N]
+  report    print a run's results and conditions   RUN [--format md|json] [--store PATH]
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`error: unknown command "${name}": use one of ${Object.keys(commands).join(', ')}\n`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // A user's mistake is one line; anything else is our bug and keeps its stack.
+    if (err instanceof CrosscheckError) {
+      process.stderr.write(`error: ${err.message.split('\n')[0]}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      process.stderr.write(`internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

@@ -1,0 +1,115 @@
+import { UsageError } from '../core/errors.js';
+import type { Outcome } from '../core/outcome.js';
+import { hallucinationMetrics, type HallucinationMetrics } from '../metrics/hallucination-metrics.js';
+import type { ModelSpec, RunConfig } from '../runner/run-config.js';
+import type { ModelUsage, OutcomeCount, RunRecord } from '../store/records.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
+
+/** Everything that changes behaviour, reported with every number (DESIGN: conditions travel with results). */
+export interface Conditions {
+  crosscheckVersion: string;
+  suite: string;
+  suiteVersion: string;
+  suiteOptions: RunConfig['suiteOptions'];
+  epochs: number;
+  startedAt: string;
+  finishedAt: string | null;
+  timeoutMs: number;
+  maxRetries: number;
+  judge: (ModelSpec & { returnedModels: string[]; promptVersions: string[] }) | null;
+}
+
+export interface ModelReport {
+  label: string;
+  ref: string;
+  params: ModelSpec['params'];
+  /** Model ids the server said answered; more than one means the model changed mid-run. */
+  returnedModels: string[];
+  samplesDone: number;
+  samplesFailed: number;
+  usage: ModelUsage | null;
+  /** Outcomes as the primary scorer labelled them, overall and per item kind. */
+  metrics: Record<string, HallucinationMetrics>;
+  /** How often the rule grader agreed with the model grader (only with a judge). */
+  graderAgreement: { agree: number; n: number } | null;
+}
+
+export interface RunReport {
+  run: Pick<RunRecord, 'id' | 'suite' | 'suiteVersion' | 'status' | 'createdAt' | 'finishedAt'>;
+  conditions: Conditions;
+  primaryScorer: string;
+  models: ModelReport[];
+  errors: { model: string; sampleId: string; epoch: number; error: string }[];
+}
+
+export const KIND_ORDER = ['all', 'answerable', 'nonexistent', 'false_premise'] as const;
+
+export function buildReport(store: SqliteStore, runId: string): RunReport {
+  const run = store.getRun<RunConfig>(runId);
+  if (!run) throw new UsageError(`no run "${runId}" in ${store.path}: see \`crosscheck runs\``);
+  const config = run.config;
+  const counts = store.outcomeCounts(runId);
+  const usage = store.usage(runId);
+  const sampleCounts = store.sampleCounts(runId);
+  const primaryScorer = config.judge ? 'model-grader' : 'rule';
+  const judgeUsage = usage.filter((u) => u.role === 'judge');
+  const agreement = config.judge ? store.scorerAgreement(runId, 'model-grader', 'rule') : [];
+
+  const models = config.targets.map((spec): ModelReport => {
+    const primary = counts.filter((c) => c.model === spec.label && c.scorer === primaryScorer);
+    const count = (status: string) => sampleCounts.find((c) => c.model === spec.label && c.status === status)?.n ?? 0;
+    const targetUsage = usage.find((u) => u.model === spec.label && u.role === 'target') ?? null;
+    return {
+      label: spec.label,
+      ref: spec.ref,
+      params: spec.params,
+      returnedModels: targetUsage?.returnedModels ?? [],
+      samplesDone: count('done'),
+      samplesFailed: count('error'),
+      usage: targetUsage,
+      metrics: metricsByKind(primary),
+      graderAgreement: config.judge ? agreement.find((a) => a.model === spec.label) ?? { agree: 0, n: 0 } : null,
+    };
+  });
+
+  return {
+    run: { id: run.id, suite: run.suite, suiteVersion: run.suiteVersion, status: run.status, createdAt: run.createdAt, finishedAt: run.finishedAt },
+    conditions: {
+      crosscheckVersion: config.crosscheckVersion,
+      suite: run.suite,
+      suiteVersion: run.suiteVersion,
+      suiteOptions: config.suiteOptions,
+      epochs: config.epochs,
+      startedAt: run.createdAt,
+      finishedAt: run.finishedAt,
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      judge: config.judge
+        ? {
+            ...config.judge,
+            returnedModels: [...new Set(judgeUsage.flatMap((u) => u.returnedModels))],
+            promptVersions: store.promptVersions(runId),
+          }
+        : null,
+    },
+    primaryScorer,
+    models,
+    errors: store.errors(runId),
+  };
+}
+
+function metricsByKind(counts: OutcomeCount[]): Record<string, HallucinationMetrics> {
+  const out: Record<string, HallucinationMetrics> = { all: hallucinationMetrics(expand(counts)) };
+  for (const kind of KIND_ORDER.slice(1)) {
+    const mine = counts.filter((c) => c.kind === kind);
+    if (mine.length) out[kind] = hallucinationMetrics(expand(mine));
+  }
+  return out;
+}
+
+/** Counts back to a list of outcomes (shared string constants: small even for 100,000 samples). */
+function expand(counts: OutcomeCount[]): Outcome[] {
+  const out: Outcome[] = [];
+  for (const c of counts) for (let i = 0; i < c.n; i++) out.push(c.outcome);
+  return out;
+}
