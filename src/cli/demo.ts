@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeTinyGguf } from '../models/llamacpp/tiny-gguf.js';
 import type { ModelSpec, RunConfig } from '../runner/run-config.js';
 import { startRun } from '../runner/run.js';
@@ -27,6 +27,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, options, 'demo');
   const modelPath = values.model ?? join('.crosscheck', 'models', 'tiny-demo.gguf');
   if (!existsSync(modelPath)) {
+    mkdirSync(dirname(modelPath), { recursive: true });
     await writeTinyGguf(modelPath, { seed: 7 });
     process.stderr.write(`generated ${modelPath}\n`);
   }
@@ -41,7 +42,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   });
   const config: RunConfig = {
     suite: 'hallucination',
-    suiteOptions: { limit: intFlag(values.limit, 'limit') ?? 60 },
+    suiteOptions: { limit: intFlag(values.limit, 'limit') },
     epochs: 1,
     targets: [lab('lab-a (greedy)', 0), lab('lab-b (temperature 1.0)', 1)],
     timeoutMs: 60_000,

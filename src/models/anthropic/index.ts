@@ -1,0 +1,59 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { GenerateRequest, Generation } from '../../core/generation.js';
+import type { ModelRef } from '../../core/model-ref.js';
+import { type ErrorContext, badResponse, timeoutError } from '../http-errors.js';
+import type { Provider, ProviderOptions } from '../provider.js';
+import { resolveAnthropicEndpoint } from './config.js';
+import { toAnthropicProviderError } from './errors.js';
+import { messageParams, splitMessages } from './params.js';
+import { type MessageResult, readMessage, readMessageStream } from './read.js';
+
+export interface AnthropicProviderOptions extends ProviderOptions {
+  /** Stream the reply over SSE. Default false. */
+  stream?: boolean;
+}
+
+/** Claude through the official SDK's Messages API, with the SDK's retries off. */
+export async function createAnthropicProvider(ref: ModelRef, opts: AnthropicProviderOptions = {}): Promise<Provider> {
+  const { baseURL, apiKey } = resolveAnthropicEndpoint(ref, opts.env ?? process.env);
+  const client = new Anthropic({
+    apiKey,
+    baseURL,
+    maxRetries: 0,
+    logLevel: 'off',
+    // Tracing would read its own environment variables and could export prompts: not ours to turn on.
+    openTelemetry: false,
+  });
+  const stream = opts.stream ?? false;
+
+  return {
+    ref,
+    async generate(req: GenerateRequest): Promise<Generation> {
+      const ctx: ErrorContext = { ref, signal: req.signal, secrets: [apiKey] };
+      const params = messageParams(ref.model, req, stream);
+      const body = { ...params, ...splitMessages(req.messages) };
+      const started = performance.now();
+      let result: MessageResult | null;
+      try {
+        result = stream
+          ? await readMessageStream(await client.messages.create({ ...body, stream: true }, { signal: req.signal }))
+          : readMessage(await client.messages.create(body, { signal: req.signal }));
+      } catch (err) {
+        throw toAnthropicProviderError(err, ctx);
+      }
+      if (!result) {
+        // The SDK ends an aborted stream quietly, so an unfinished reply may be our timeout.
+        throw req.signal?.aborted ? timeoutError(ctx) : badResponse(stream ? 'stream ended before message_stop' : 'no content array in the reply', ctx);
+      }
+      return {
+        text: result.text,
+        refusal: result.refusal,
+        stopReason: result.stopReason,
+        usage: result.usage,
+        latencyMs: performance.now() - started,
+        returnedModel: result.model,
+        request: { ...params },
+      };
+    },
+  };
+}
