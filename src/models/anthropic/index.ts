@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { GenerateRequest, Generation } from '../../core/generation.js';
 import type { ModelRef } from '../../core/model-ref.js';
 import { type ErrorContext, badResponse, timeoutError } from '../http-errors.js';
+import { nodeHttpFetch } from '../node-http-fetch.js';
 import type { Provider, ProviderOptions } from '../provider.js';
 import { resolveAnthropicEndpoint } from './config.js';
 import { toAnthropicProviderError } from './errors.js';
@@ -20,6 +21,7 @@ export async function createAnthropicProvider(ref: ModelRef, opts: AnthropicProv
     apiKey,
     baseURL,
     maxRetries: 0,
+    fetch: nodeHttpFetch,
     logLevel: 'off',
     // Tracing would read its own environment variables and could export prompts: not ours to turn on.
     openTelemetry: false,

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { GenerateRequest, Generation } from '../../core/generation.js';
 import type { ModelRef } from '../../core/model-ref.js';
 import { type ErrorContext, badResponse, makeError, timeoutError } from '../http-errors.js';
+import { nodeHttpFetch } from '../node-http-fetch.js';
 import type { Provider, ProviderOptions } from '../provider.js';
 import { type ChatResult, chatMessages, chatParams, readChatCompletion, readChatStream } from './chat.js';
 import { resolveOpenAIEndpoint } from './config.js';
@@ -26,6 +27,7 @@ export async function createOpenAIProvider(ref: ModelRef, opts: OpenAIProviderOp
     apiKey: endpoint.apiKey,
     baseURL: endpoint.baseURL,
     maxRetries: 0,
+    fetch: nodeHttpFetch,
     // Set explicitly so the SDK never falls back to process.env, and so OpenAI's org and
     // project headers are not sent to xAI, Ollama or other servers.
     organization: ref.provider === 'openai' ? env.OPENAI_ORG_ID || null : null,
