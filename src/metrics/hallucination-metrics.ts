@@ -6,7 +6,7 @@
  * more than t confident). Unscored samples are excluded from n but reported.
  */
 import type { Outcome } from '../core/outcome.js';
-import { bootstrapInterval, DEFAULT_RESAMPLES, DEFAULT_SEED } from './bootstrap.js';
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, mulberry32, quantile } from './bootstrap.js';
 import { wilson, type Proportion } from './proportion.js';
 
 export const PENALTY_THRESHOLDS = [0, 0.5, 0.75, 0.9] as const;
@@ -92,7 +92,7 @@ export function hallucinationMetrics(
       overall: { ...w(incorrect, n), definition: 'incorrect / all scored samples (abstentions count as not hallucinating)' },
       givenAttempted: { ...w(incorrect, attempted), definition: 'incorrect / attempted answers (abstentions excluded)' },
     },
-    penalised: (opts.thresholds ?? PENALTY_THRESHOLDS).map((t) => penalisedScore(scored, t, resamples, seed)),
+    penalised: penalisedScores({ correct, incorrect, n }, opts.thresholds ?? PENALTY_THRESHOLDS, resamples, seed),
     bootstrap: { resamples, seed, confidence: 0.95 },
   };
 }
@@ -110,10 +110,46 @@ export function penaltyFor(t: number): number {
   return t / (1 - t);
 }
 
-function penalisedScore(scored: readonly Scored[], t: number, resamples: number, seed: number): PenalisedScore {
-  const penalty = penaltyFor(t);
-  const values = scored.map((o) => (o === 'correct' ? 1 : o === 'incorrect' ? -penalty : 0));
-  const mean = (xs: readonly number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
-  const ci = bootstrapInterval(values, mean, { resamples, seed });
-  return { t, penalty, score: mean(values), lower: ci.lower, upper: ci.upper };
+/**
+ * Penalised scores with percentile bootstrap intervals. A sample's value depends only on its
+ * outcome, so a resample is fully described by its counts of correct and incorrect: each resample
+ * draws n outcomes from the observed shares (one uniform number each, no copying of data) and
+ * serves every threshold at once. Exactly the usual bootstrap, at a cost that stays small for
+ * runs of 100,000 samples.
+ */
+function penalisedScores(
+  counts: { correct: number; incorrect: number; n: number },
+  thresholds: readonly number[],
+  resamples: number,
+  seed: number,
+): PenalisedScore[] {
+  const { correct, incorrect, n } = counts;
+  const penalties = thresholds.map(penaltyFor);
+  const score = (c: number, i: number, penalty: number) => (n === 0 ? NaN : (c - i * penalty) / n);
+  const byThreshold: number[][] = thresholds.map(() => []);
+  if (n > 0) {
+    const random = mulberry32(seed);
+    const pCorrect = correct / n;
+    const pAnswered = (correct + incorrect) / n;
+    for (let r = 0; r < resamples; r++) {
+      let c = 0;
+      let i = 0;
+      for (let k = 0; k < n; k++) {
+        const u = random();
+        if (u < pCorrect) c++;
+        else if (u < pAnswered) i++;
+      }
+      penalties.forEach((penalty, j) => byThreshold[j].push(score(c, i, penalty)));
+    }
+  }
+  return thresholds.map((t, j) => {
+    const sorted = byThreshold[j].sort((a, b) => a - b);
+    return {
+      t,
+      penalty: penalties[j],
+      score: score(correct, incorrect, penalties[j]),
+      lower: n === 0 ? NaN : quantile(sorted, 0.025),
+      upper: n === 0 ? NaN : quantile(sorted, 0.975),
+    };
+  });
 }

@@ -159,7 +159,7 @@ async function runSample(job: SampleJob): Promise<void> {
     transcript = await suite.solver(sample, call(spec.label, 'target', spec, spec.cache));
   } catch (err) {
     if (isFatal(err)) throw err;
-    store.saveSample({ ...base, status: 'error', error: oneLine(err), generations, scores: [] });
+    await store.saveSample({ ...base, status: 'error', error: oneLine(err), generations, scores: [] });
     progress.errors++;
     return;
   }
@@ -168,7 +168,7 @@ async function runSample(job: SampleJob): Promise<void> {
     : {};
   const scores: Score[] = [];
   for (const scorer of suite.scorers) scores.push(await scorer.score(sample, transcript, ctx));
-  store.saveSample({ ...base, status: 'done', output: transcript.output, generations, scores });
+  await store.saveSample({ ...base, status: 'done', output: transcript.output, generations, scores });
   progress.done++;
 }
 

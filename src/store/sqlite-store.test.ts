@@ -27,10 +27,10 @@ function tempStore(): SqliteStore {
   return new SqliteStore(join(mkdtempSync(join(tmpdir(), 'cc-store-')), 'sub', 'x.db'));
 }
 
-test('a saved run survives reopening, and migrations do not run twice', () => {
+test('a saved run survives reopening, and migrations do not run twice', async () => {
   const store = tempStore();
   store.createRun({ id: 'r1', suite: 'hallucination', suiteVersion: 'v1', config: { a: 1 } });
-  store.saveSample(sample('s1'));
+  await store.saveSample(sample('s1'));
   store.close();
   const again = new SqliteStore(store.path);
   assert.deepEqual(again.getRun('r1')?.config, { a: 1 });
@@ -39,24 +39,24 @@ test('a saved run survives reopening, and migrations do not run twice', () => {
   again.close();
 });
 
-test('a failed sample is not done, and a later success replaces it with no leftover rows', () => {
+test('a failed sample is not done, and a later success replaces it with no leftover rows', async () => {
   const store = tempStore();
   store.createRun({ id: 'r1', suite: 'hallucination', suiteVersion: 'v1', config: {} });
-  store.saveSample(sample('s1', { status: 'error', error: 'HTTP 500', scores: [] }));
+  await store.saveSample(sample('s1', { status: 'error', error: 'HTTP 500', scores: [] }));
   assert.equal(store.doneKeys('r1').size, 0);
   assert.deepEqual(store.errors('r1').map((e) => e.error), ['HTTP 500']);
-  store.saveSample(sample('s1'));
+  await store.saveSample(sample('s1'));
   assert.equal(store.doneKeys('r1').size, 1);
   assert.equal(store.errors('r1').length, 0);
   assert.equal(store.usage('r1')[0].calls, 1, 'the failed attempt left its generation behind');
 });
 
-test('outcome counts group by model, scorer, kind and outcome; agreement compares two scorers', () => {
+test('outcome counts group by model, scorer, kind and outcome; agreement compares two scorers', async () => {
   const store = tempStore();
   store.createRun({ id: 'r1', suite: 'hallucination', suiteVersion: 'v1', config: {} });
-  store.saveSample(sample('s1', { scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1' }] }));
-  store.saveSample(sample('s2', { scores: [{ scorer: 'rule', outcome: 'incorrect' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1' }] }));
-  store.saveSample(sample('s3', { metadata: { kind: 'nonexistent' }, scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'unscored', unscoredReason: 'no label' }] }));
+  await store.saveSample(sample('s1', { scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1' }] }));
+  await store.saveSample(sample('s2', { scores: [{ scorer: 'rule', outcome: 'incorrect' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1' }] }));
+  await store.saveSample(sample('s3', { metadata: { kind: 'nonexistent' }, scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'unscored', unscoredReason: 'no label' }] }));
   const counts = store.outcomeCounts('r1');
   const find = (scorer: string, kind: string, outcome: string) =>
     counts.find((c) => c.scorer === scorer && c.kind === kind && c.outcome === outcome)?.n;
@@ -68,26 +68,26 @@ test('outcome counts group by model, scorer, kind and outcome; agreement compare
   assert.deepEqual(store.promptVersions('r1'), ['g/v1']);
 });
 
-test('usage sums tokens and lists every model id the server returned', () => {
+test('usage sums tokens and lists every model id the server returned', async () => {
   const store = tempStore();
   store.createRun({ id: 'r1', suite: 'hallucination', suiteVersion: 'v1', config: {} });
-  store.saveSample(sample('s1'));
+  await store.saveSample(sample('s1'));
   const second = sample('s2');
   second.generations[0].generation = gen('x', 'm-2026');
-  store.saveSample(second);
+  await store.saveSample(second);
   const [u] = store.usage('r1');
   assert.equal(u.inputTokens, 20);
   assert.deepEqual(u.returnedModels.sort(), ['m-2025', 'm-2026']);
 });
 
-test('the response cache round-trips a generation', () => {
+test('the response cache round-trips a generation', async () => {
   const store = tempStore();
   assert.equal(store.cache.get('k'), undefined);
   store.cache.set('k', gen('cached text'));
   assert.equal(store.cache.get('k')?.text, 'cached text');
 });
 
-test('an unusable store path is a one-line usage error', () => {
+test('an unusable store path is a one-line usage error', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cc-store-'));
   const file = join(dir, 'not-a-dir');
   writeFileSync(file, 'x');

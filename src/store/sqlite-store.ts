@@ -16,13 +16,14 @@ export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
 export class SqliteStore {
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
-  private readonly saveSampleTx: (r: SampleResult) => void;
+  private readonly saveBatchTx: (batch: SampleResult[]) => void;
+  private pending: { result: SampleResult; resolve: () => void; reject: (err: unknown) => void }[] = [];
 
   constructor(readonly path: string) {
     this.db = openDatabase(path);
     migrate(this.db);
     this.stmts = this.prepare();
-    this.saveSampleTx = this.db.transaction((r: SampleResult) => this.writeSample(r));
+    this.saveBatchTx = this.db.transaction((batch: SampleResult[]) => batch.forEach((r) => this.writeSample(r)));
   }
 
   private prepare() {
@@ -98,9 +99,30 @@ export class SqliteStore {
     this.stmts.setStatus.run(status, status === 'running' ? null : new Date().toISOString(), id);
   }
 
-  /** Writes a sample and all its generations and scores atomically, replacing an earlier failed attempt. */
-  saveSample(r: SampleResult): void {
-    this.saveSampleTx(r);
+  /**
+   * Commits a sample with all its generations and scores, replacing an earlier failed attempt.
+   * Samples finishing in the same turn of the event loop share one transaction (group commit:
+   * one commit per sample cost more than the rest of a sample's work); the promise resolves
+   * only after the commit, so nothing is counted done before it is on disk.
+   */
+  saveSample(r: SampleResult): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ result: r, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    try {
+      this.saveBatchTx(batch.map((p) => p.result));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) p.resolve();
   }
 
   private writeSample(r: SampleResult): void {
@@ -187,6 +209,7 @@ export class SqliteStore {
   };
 
   close(): void {
+    this.flush();
     this.db.close();
   }
 }
