@@ -102,3 +102,45 @@ test('bad input is one line on stderr, exit 2, and leaves no run behind', async 
   const runs = await runCli(['runs', '--store', store]);
   assert.match(runs.stdout, /no runs/);
 });
+
+test('--stream receives replies as SSE and scores them the same', async () => {
+  const store = join(tmp(), 'cc.db');
+  const before = oracle.requests.length;
+  const r = await runCli(['eval', 'hallucination', '--model', `openai:oracle@${oracle.url}`, '--limit', '6', '--stream', '--store', store]);
+  assert.equal(r.code, 0, r.stderr);
+  const sent = oracle.requests.slice(before);
+  assert.equal(sent.length, 6);
+  assert.ok(sent.every((req) => req.body.stream === true));
+  const runId = /run id: (\S+)/.exec(r.stdout)![1];
+  const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
+  assert.equal(report.models[0].metrics.all.correct.k, 6);
+});
+
+test('a judge grades every sample; unparseable judge replies are unscored, counted, never guessed', async () => {
+  let calls = 0;
+  // Every third judge reply has no label.
+  const judge = await startFakeOpenAIServer({
+    text: () => (++calls % 3 === 0 ? 'Hmm, hard to say.' : 'The response matches.\nGRADE: CORRECT'),
+    model: 'judge-2025',
+  });
+  try {
+    const store = join(tmp(), 'cc.db');
+    const r = await runCli(['eval', 'hallucination', '--model', `openai:shy@${shy.url}`, '--judge', `openai:judge@${judge.url}`,
+      '--limit', '9', '--concurrency', '1', '--store', store]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(judge.requests.length, 9);
+    assert.ok(!JSON.stringify(judge.requests.map((q) => q.body)).includes('shy'), 'the judge is not told which model answered');
+    const runId = /run id: (\S+)/.exec(r.stdout)![1];
+    const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
+    assert.equal(report.primaryScorer, 'model-grader');
+    const all = report.models[0].metrics.all;
+    assert.equal(all.unscored, 3);
+    assert.equal(all.n, 6);
+    assert.equal(all.correct.k, 6);
+    assert.deepEqual(report.conditions.judge.promptVersions, ['simpleqa-grader/v1']);
+    assert.deepEqual(report.conditions.judge.returnedModels, ['judge-2025']);
+    assert.match((await runCli(['report', runId, '--store', store])).stdout, /unscored \(excluded\)\s*\|\s*3/);
+  } finally {
+    await judge.close();
+  }
+});

@@ -28,6 +28,7 @@ const options = {
   'confidence-target': { type: 'string' },
   threads: { type: 'string' },
   cache: { type: 'boolean' },
+  stream: { type: 'boolean' },
   'no-judge-cache': { type: 'boolean' },
   store: { type: 'string' },
   resume: { type: 'string' },
@@ -37,7 +38,7 @@ const options = {
 export const EVAL_USAGE = `crosscheck eval SUITE --model PROVIDER:MODEL [--model ...] [--judge MODEL] [--limit N] [--category C]
   [--epochs K] [--concurrency N] [--rpm N] [--tpm N] [--timeout SECONDS] [--max-retries N] [--temperature T]
   [--max-tokens N] [--reasoning-effort minimal|low|medium|high] [--thinking on|off] [--system-role system|developer]
-  [--confidence-target T] [--threads N] [--cache] [--no-judge-cache] [--store PATH] [--quiet]
+  [--confidence-target T] [--threads N] [--cache] [--no-judge-cache] [--stream] [--store PATH] [--quiet]
 crosscheck eval --resume RUN [--store PATH]`;
 
 export async function evalCommand(argv: string[]): Promise<number> {
@@ -72,7 +73,7 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
     tpm: intFlag(values.tpm, 'tpm'),
   };
   const params = targetParams(values);
-  const targets: ModelSpec[] = models.map((ref) => ({ label: ref, ref, params, limits, cache: values.cache ?? false }));
+  const targets: ModelSpec[] = models.map((ref) => ({ label: ref, ref, params, limits, cache: values.cache ?? false, stream: values.stream }));
   const judge: ModelSpec | undefined = judges[0]
     ? { label: judges[0], ref: judges[0], params: {}, limits, cache: !values['no-judge-cache'] }
     : undefined;

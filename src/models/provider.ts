@@ -19,6 +19,8 @@ export interface ProviderOptions {
   env?: NodeJS.ProcessEnv;
   /** llamacpp: CPU threads (default 1: more threads ran 100x slower on 2 cores). */
   threads?: number;
+  /** HTTP providers: receive the reply as a server-sent event stream. */
+  stream?: boolean;
 }
 
 export type ProviderFactory = (ref: ModelRef, opts: ProviderOptions) => Promise<Provider>;

@@ -10,6 +10,8 @@ export interface ModelSpec {
   limits: { concurrency: number; rpm?: number; tpm?: number };
   /** Answer repeated identical requests from the response cache. */
   cache: boolean;
+  /** Stream replies (SSE) from HTTP providers. */
+  stream?: boolean;
 }
 
 /** Everything a run needs to start again from the store alone (`eval --resume RUN`). */

@@ -110,7 +110,7 @@ async function execute(
 }
 
 async function addModel(scheduler: Scheduler, key: string, spec: ModelSpec, config: RunConfig): Promise<void> {
-  const provider = await createProvider(parseModelRef(spec.ref), { threads: config.threads });
+  const provider = await createProvider(parseModelRef(spec.ref), { threads: config.threads, stream: spec.stream });
   scheduler.add(key, provider, { ...spec.limits, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries });
 }
 

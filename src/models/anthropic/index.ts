@@ -9,13 +9,8 @@ import { toAnthropicProviderError } from './errors.js';
 import { messageParams, splitMessages } from './params.js';
 import { type MessageResult, readMessage, readMessageStream } from './read.js';
 
-export interface AnthropicProviderOptions extends ProviderOptions {
-  /** Stream the reply over SSE. Default false. */
-  stream?: boolean;
-}
-
 /** Claude through the official SDK's Messages API, with the SDK's retries off. */
-export async function createAnthropicProvider(ref: ModelRef, opts: AnthropicProviderOptions = {}): Promise<Provider> {
+export async function createAnthropicProvider(ref: ModelRef, opts: ProviderOptions = {}): Promise<Provider> {
   const { baseURL, apiKey } = resolveAnthropicEndpoint(ref, opts.env ?? process.env);
   const client = new Anthropic({
     apiKey,

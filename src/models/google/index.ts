@@ -8,16 +8,11 @@ import { toGoogleProviderError } from './errors.js';
 import { googleContents, googleSettings } from './params.js';
 import { type GoogleResult, readGoogleResponses } from './read.js';
 
-export interface GoogleProviderOptions extends ProviderOptions {
-  /** Stream the reply (`streamGenerateContent?alt=sse`). Default false. */
-  stream?: boolean;
-}
-
 /**
  * Gemini through the official @google/genai SDK (Gemini API, not Vertex). The SDK retries only
  * when `httpOptions.retryOptions` is set, and it is not: the scheduler owns retries.
  */
-export async function createGoogleProvider(ref: ModelRef, opts: GoogleProviderOptions = {}): Promise<Provider> {
+export async function createGoogleProvider(ref: ModelRef, opts: ProviderOptions = {}): Promise<Provider> {
   const { baseUrl, apiKey } = resolveGoogleEndpoint(ref, opts.env ?? process.env);
   // vertexai: false so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch backends.
   const client = new GoogleGenAI({ apiKey, vertexai: false, ...(baseUrl ? { httpOptions: { baseUrl } } : {}) });

@@ -10,8 +10,6 @@ import { toOpenAIProviderError } from './errors.js';
 import { finalStreamedResponse, needsResponsesApi, readResponse, responsesInput, responsesParams } from './responses.js';
 
 export interface OpenAIProviderOptions extends ProviderOptions {
-  /** Stream the reply over SSE (`stream_options.include_usage` keeps usage). Default false. */
-  stream?: boolean;
   /** Force an API; by default the Responses API is used only for models in RESPONSES_ONLY_MODELS. */
   api?: 'chat' | 'responses';
 }
