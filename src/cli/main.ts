@@ -32,6 +32,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: unknown command "${name}": use one of ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(name === 'eval' ? `${EVAL_USAGE}\n` : USAGE);
+    return 0;
+  }
   return command(rest);
 }
 
