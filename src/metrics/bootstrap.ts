@@ -1,3 +1,5 @@
+export { mulberry32 } from '../core/seeded-random.js';
+import { mulberry32 } from '../core/seeded-random.js';
 /**
  * Seeded percentile bootstrap. Deterministic (mulberry32) so a report recomputed from the same
  * scores shows the same interval.
@@ -6,17 +8,6 @@
 export const DEFAULT_RESAMPLES = 1000;
 export const DEFAULT_SEED = 20240601;
 
-/** mulberry32: a tiny 32-bit PRNG, good enough for resampling indices; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BootstrapOptions {
   resamples?: number;

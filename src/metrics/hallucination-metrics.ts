@@ -6,7 +6,8 @@
  * more than t confident). Unscored samples are excluded from n but reported.
  */
 import type { Outcome } from '../core/outcome.js';
-import { DEFAULT_RESAMPLES, DEFAULT_SEED, mulberry32, quantile } from './bootstrap.js';
+import { mulberry32 } from '../core/seeded-random.js';
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, quantile } from './bootstrap.js';
 import { wilson, type Proportion } from './proportion.js';
 
 export const PENALTY_THRESHOLDS = [0, 0.5, 0.75, 0.9] as const;

@@ -10,6 +10,7 @@ import {
   anthropicStreamEvents,
   startFakeAnthropicServer,
 } from '../testing/fake-anthropic-server.js';
+import { expectProviderError } from '../testing/expect-provider-error.js';
 import { createAnthropicProvider } from './index.js';
 
 const KEY = 'sk-ant-test-SECRET-0123456789';
@@ -26,16 +27,7 @@ const ask = (extra: Partial<GenerateRequest> = {}): GenerateRequest => ({
   ...extra,
 });
 
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => assert.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof ProviderError, `expected ProviderError, got ${String(err)}`);
-  assert.ok(!err.message.includes(KEY), 'the key must never appear in an error');
-  assert.ok(!err.message.includes('\n'), 'errors are one line');
-  return err;
-}
+const failure = (p: Promise<unknown>) => expectProviderError(p, KEY);
 
 describe('anthropic provider against a fake Messages API server', () => {
   let fake: FakeAnthropicServer;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { expectProviderError } from '../testing/expect-provider-error.js';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { ConfigError, ProviderError } from '../../core/errors.js';
 import type { GenerateRequest } from '../../core/generation.js';
@@ -25,16 +26,7 @@ const ask = (extra: Partial<GenerateRequest> = {}): GenerateRequest => ({
   ...extra,
 });
 
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => assert.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof ProviderError, `expected ProviderError, got ${String(err)}`);
-  assert.ok(!err.message.includes(KEY), 'the key must never appear in an error');
-  assert.ok(!err.message.includes('\n'), 'errors are one line');
-  return err;
-}
+const failure = (p: Promise<unknown>) => expectProviderError(p, KEY);
 
 describe('google provider against a fake Gemini API server', () => {
   let fake: FakeGoogleServer;

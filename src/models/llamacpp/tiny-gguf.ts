@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../core/seeded-random.js';
 import { writeFileSync } from 'node:fs';
 import { encodeGguf, type GgufTensor, type GgufValue } from './gguf-writer.js';
 import { trainByteBpe } from './tiny-bpe.js';
@@ -119,14 +120,3 @@ function randomArray(n: number, scale: number, rand: () => number): Float32Array
   return out;
 }
 
-/** Small seeded PRNG: the same seed always gives the same file. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
