@@ -7,6 +7,7 @@
  */
 import type { Outcome } from '../core/outcome.js';
 import { mulberry32 } from '../core/seeded-random.js';
+import { binomial } from './binomial.js';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED, quantile } from './bootstrap.js';
 import { wilson, type Proportion } from './proportion.js';
 
@@ -113,10 +114,10 @@ export function penaltyFor(t: number): number {
 
 /**
  * Penalised scores with percentile bootstrap intervals. A sample's value depends only on its
- * outcome, so a resample is fully described by its counts of correct and incorrect: each resample
- * draws n outcomes from the observed shares (one uniform number each, no copying of data) and
- * serves every threshold at once. Exactly the usual bootstrap, at a cost that stays small for
- * runs of 100,000 samples.
+ * outcome, so a resample is fully described by its counts of correct and incorrect answers:
+ * each resample draws them as binomials (correct ~ Bin(n, p_correct), then incorrect among the
+ * rest) — the same distribution as resampling n samples with replacement, at a cost that does
+ * not grow with n — and one resample serves every threshold.
  */
 function penalisedScores(
   counts: { correct: number; incorrect: number; n: number },
@@ -131,15 +132,10 @@ function penalisedScores(
   if (n > 0) {
     const random = mulberry32(seed);
     const pCorrect = correct / n;
-    const pAnswered = (correct + incorrect) / n;
+    const pIncorrectGivenNotCorrect = n === correct ? 0 : incorrect / (n - correct);
     for (let r = 0; r < resamples; r++) {
-      let c = 0;
-      let i = 0;
-      for (let k = 0; k < n; k++) {
-        const u = random();
-        if (u < pCorrect) c++;
-        else if (u < pAnswered) i++;
-      }
+      const c = binomial(n, pCorrect, random);
+      const i = binomial(n - c, pIncorrectGivenNotCorrect, random);
       penalties.forEach((penalty, j) => byThreshold[j].push(score(c, i, penalty)));
     }
   }
