@@ -82,3 +82,19 @@ test('samples that fail after retries are kept as errors, the run exits 2, and r
   assert.equal(flaky.requests.length - before, 3);
   assert.equal(count(store, `SELECT COUNT(*) AS n FROM samples WHERE status = 'done'`), 10);
 });
+
+test('429 with Retry-After and a 503 are retried by the scheduler and the run still finishes clean', async () => {
+  const store = join(mkdtempSync(join(tmpdir(), 'cc-retry-')), 'cc.db');
+  flaky.enqueue(
+    { kind: 'json', status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down', type: 'rate_limit' } } },
+    { kind: 'json', status: 503, body: { error: { message: 'overloaded', type: 'server_error' } } },
+  );
+  const before = flaky.requests.length;
+  const started = Date.now();
+  const r = await runCli(['eval', 'hallucination', '--model', `openai:flaky@${flaky.url}`, '--limit', '4', '--concurrency', '1', '--store', store]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(flaky.requests.length - before, 6, 'four samples plus two retried attempts');
+  assert.ok(Date.now() - started >= 1000, 'waited at least the Retry-After second');
+  assert.match(r.stderr, /retries 2/);
+  assert.equal(count(store, `SELECT COUNT(*) AS n FROM samples WHERE status = 'done'`), 4);
+});
