@@ -36,6 +36,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const lab = (label: string, temperature: number): ModelSpec => ({
     label,
     ref,
+    lab: label,
     params: { temperature, maxTokens: 48, seed: 1 },
     limits: { concurrency: 1 },
     cache: false,
@@ -45,6 +46,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
     suiteOptions: { limit: intFlag(values.limit, 'limit') },
     epochs: 1,
     targets: [lab('lab-a (greedy)', 0), lab('lab-b (temperature 1.0)', 1)],
+    judges: [],
+    panel: { rule: 'majority', excludeSameLab: false },
     timeoutMs: 60_000,
     maxRetries: 2,
     threads: 1,

@@ -137,8 +137,8 @@ test('a judge grades every sample; unparseable judge replies are unscored, count
     assert.equal(all.unscored, 3);
     assert.equal(all.n, 6);
     assert.equal(all.correct.k, 6);
-    assert.deepEqual(report.conditions.judge.promptVersions, ['simpleqa-grader/v1']);
-    assert.deepEqual(report.conditions.judge.returnedModels, ['judge-2025']);
+    assert.deepEqual(report.conditions.promptVersions, ['simpleqa-grader/v1']);
+    assert.deepEqual(report.conditions.judges[0].returnedModels, ['judge-2025']);
     assert.match((await runCli(['report', runId, '--store', store])).stdout, /unscored \(excluded\)\s*\|\s*3/);
   } finally {
     await judge.close();

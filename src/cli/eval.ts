@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import type { GenerateParams } from '../core/generation.js';
+import { labOf } from '../core/lab.js';
 import { parseModelRef } from '../core/model-ref.js';
 import { PROVIDER_NAMES } from '../models/registry.js';
 import type { ModelSpec, RunConfig } from '../runner/run-config.js';
@@ -30,15 +31,19 @@ const options = {
   cache: { type: 'boolean' },
   stream: { type: 'boolean' },
   'no-judge-cache': { type: 'boolean' },
+  panel: { type: 'string' },
+  'exclude-same-lab': { type: 'boolean' },
+  lab: { type: 'string', multiple: true },
   store: { type: 'string' },
   resume: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
-export const EVAL_USAGE = `crosscheck eval SUITE --model PROVIDER:MODEL [--model ...] [--judge MODEL] [--limit N] [--category C]
+export const EVAL_USAGE = `crosscheck eval SUITE --model PROVIDER:MODEL [--model ...] [--judge MODEL ...] [--limit N] [--category C]
   [--epochs K] [--concurrency N] [--rpm N] [--tpm N] [--timeout SECONDS] [--max-retries N] [--temperature T]
   [--max-tokens N] [--reasoning-effort minimal|low|medium|high] [--thinking on|off] [--system-role system|developer]
   [--confidence-target T] [--threads N] [--cache] [--no-judge-cache] [--stream] [--store PATH] [--quiet]
+  [--panel majority|unanimous|mean] [--exclude-same-lab] [--lab MODEL=LAB ...]
 crosscheck eval --resume RUN [--store PATH]`;
 
 export async function evalCommand(argv: string[]): Promise<number> {
@@ -64,8 +69,9 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
   if (models.length === 0) throw new UsageError('eval needs at least one --model PROVIDER:MODEL');
   if (new Set(models).size !== models.length) throw new UsageError('the same --model is given twice');
   const judges = values.judge ?? [];
-  if (judges.length > 1) throw new UsageError('one --judge per run for now: judge panels are not built yet');
+  if (new Set(judges).size !== judges.length) throw new UsageError('the same --judge is given twice');
   for (const ref of [...models, ...judges]) checkRef(ref);
+  const labs = labOverrides(values.lab);
 
   const limits = {
     concurrency: intFlag(values.concurrency, 'concurrency') ?? 8,
@@ -73,10 +79,12 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
     tpm: intFlag(values.tpm, 'tpm'),
   };
   const params = targetParams(values);
-  const targets: ModelSpec[] = models.map((ref) => ({ label: ref, ref, params, limits, cache: values.cache ?? false, stream: values.stream }));
-  const judge: ModelSpec | undefined = judges[0]
-    ? { label: judges[0], ref: judges[0], params: {}, limits, cache: !values['no-judge-cache'] }
-    : undefined;
+  const targets: ModelSpec[] = models.map((ref) => ({
+    label: ref, ref, lab: labOf(ref, labs), params, limits, cache: values.cache ?? false, stream: values.stream,
+  }));
+  const judgeSpecs: ModelSpec[] = judges.map((ref) => ({
+    label: ref, ref, lab: labOf(ref, labs), params: {}, limits, cache: !values['no-judge-cache'],
+  }));
   return {
     suite: positionals[0],
     suiteOptions: {
@@ -86,12 +94,27 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
     },
     epochs: intFlag(values.epochs, 'epochs') ?? 1,
     targets,
-    judge,
+    judges: judgeSpecs,
+    panel: {
+      rule: choiceFlag(values.panel, 'panel', ['majority', 'unanimous', 'mean'] as const) ?? 'majority',
+      excludeSameLab: values['exclude-same-lab'] ?? false,
+    },
     timeoutMs: (numberFlag(values.timeout, 'timeout', { min: 0.001 }) ?? 120) * 1000,
     maxRetries: intFlag(values['max-retries'], 'max-retries', { min: 0 }) ?? 6,
     threads: intFlag(values.threads, 'threads'),
     crosscheckVersion: CROSSCHECK_VERSION,
   };
+}
+
+/** `--lab openai:acme@http://gw/v1=acme` (split at the last "="). */
+function labOverrides(values: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const eq = v.lastIndexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--lab takes MODEL=LAB, got "${v}"`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
 }
 
 function checkRef(raw: string): void {

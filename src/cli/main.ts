@@ -4,12 +4,14 @@ import { evalCommand, EVAL_USAGE } from './eval.js';
 import { demoCommand } from './demo.js';
 import { runsCommand } from './runs.js';
 import { reportCommand } from './report.js';
+import { detectRefusalCommand, DETECT_REFUSAL_USAGE } from './detect-refusal.js';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   eval: evalCommand,
   demo: demoCommand,
   runs: runsCommand,
   report: reportCommand,
+  'detect-refusal': detectRefusalCommand,
 };
 
 const USAGE = `usage: crosscheck <command> [options]
@@ -19,6 +21,7 @@ commands:
   demo      the whole flow offline, on a tiny generated local model (its numbers mean nothing)
   runs      list stored runs                 [--store PATH] [--limit N]
   report    print a run's results and conditions   RUN [--format md|json] [--store PATH]
+  detect-refusal  label responses in a CSV as compliance / refusal / partial refusal, offline
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -33,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(name === 'eval' ? `${EVAL_USAGE}\n` : USAGE);
+    process.stdout.write(name === 'eval' ? `${EVAL_USAGE}\n` : name === 'detect-refusal' ? `${DETECT_REFUSAL_USAGE}\n` : USAGE);
     return 0;
   }
   return command(rest);

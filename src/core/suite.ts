@@ -36,12 +36,37 @@ export interface Score {
   judge?: string;
   judgeReply?: string;
   promptVersion?: string;
+  /** A panel verdict keeps each judge's own score here (stored as rows of their own). */
+  parts?: Score[];
+  /** Self-identifying text removed from the transcript before judges saw it. */
+  redactions?: string[];
+}
+
+/** A judge model as scorers see it: its ref, its lab, and a call through the scheduler. */
+export interface JudgeHandle {
+  ref: string;
+  label: string;
+  lab: string;
+  generate: GenerateFn;
+}
+
+/** How a panel of judges reaches one verdict. */
+export interface PanelOptions {
+  /** majority: more than half of the parseable grades; unanimous: all of them; mean: numeric rubrics. */
+  rule: 'majority' | 'unanimous' | 'mean';
+  /** Leave out judges from the same lab as the model being graded. */
+  excludeSameLab: boolean;
 }
 
 /** Everything a scorer may use besides the sample and transcript. */
 export interface ScorerContext {
-  /** Present when the run has a judge: calls it through the scheduler (cached by default). */
-  judge?: { ref: string; generate: GenerateFn };
+  /** The run's judges (empty without `--judge`); calls go through the scheduler, cached by default. */
+  judges: JudgeHandle[];
+  panel: PanelOptions;
+  /** The lab of the model whose transcript is graded (`unknown` when it cannot be told). */
+  targetLab: string;
+  /** The run's target model names, removed from transcripts before judges see them. */
+  identities: string[];
 }
 
 export interface Scorer {

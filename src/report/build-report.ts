@@ -4,6 +4,7 @@ import { hallucinationMetrics, type HallucinationMetrics } from '../metrics/hall
 import type { ModelSpec, RunConfig } from '../runner/run-config.js';
 import type { ModelUsage, OutcomeCount, RunRecord } from '../store/records.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
+import { panelReport, type PanelReport } from './panel-report.js';
 
 /** Everything that changes behaviour, reported with every number (DESIGN: conditions travel with results). */
 export interface Conditions {
@@ -16,7 +17,10 @@ export interface Conditions {
   finishedAt: string | null;
   timeoutMs: number;
   maxRetries: number;
-  judge: (ModelSpec & { returnedModels: string[]; promptVersions: string[] }) | null;
+  judges: (ModelSpec & { returnedModels: string[] })[];
+  panel: RunConfig['panel'];
+  /** Versions of the judge prompts used (e.g. simpleqa-grader/v1). */
+  promptVersions: string[];
 }
 
 export interface ModelReport {
@@ -30,6 +34,8 @@ export interface ModelReport {
   usage: ModelUsage | null;
   /** Outcomes as the primary scorer labelled them, overall and per item kind. */
   metrics: Record<string, HallucinationMetrics>;
+  /** Samples whose metric outcome is a human label (`crosscheck review`), not the graders'. */
+  humanLabelled: number;
   /** How often the rule grader agreed with the model grader (only with a judge). */
   graderAgreement: { agree: number; n: number } | null;
 }
@@ -39,6 +45,8 @@ export interface RunReport {
   conditions: Conditions;
   primaryScorer: string;
   models: ModelReport[];
+  /** Judge agreement and self-preference, when a panel graded. */
+  panel: PanelReport | null;
   errors: { model: string; sampleId: string; epoch: number; error: string }[];
 }
 
@@ -48,15 +56,15 @@ export function buildReport(store: SqliteStore, runId: string): RunReport {
   const run = store.getRun<RunConfig>(runId);
   if (!run) throw new UsageError(`no run "${runId}" in ${store.path}: see \`crosscheck runs\``);
   const config = run.config;
-  const counts = store.outcomeCounts(runId);
   const usage = store.usage(runId);
   const sampleCounts = store.sampleCounts(runId);
-  const primaryScorer = config.judge ? 'model-grader' : 'rule';
-  const judgeUsage = usage.filter((u) => u.role === 'judge');
-  const agreement = config.judge ? store.scorerAgreement(runId, 'model-grader', 'rule') : [];
+  const judged = config.judges.length > 0;
+  const primaryScorer = judged ? 'model-grader' : 'rule';
+  const counts = store.effectiveOutcomeCounts(runId, primaryScorer);
+  const agreement = judged ? store.scorerAgreement(runId, 'model-grader', 'rule') : [];
 
   const models = config.targets.map((spec): ModelReport => {
-    const primary = counts.filter((c) => c.model === spec.label && c.scorer === primaryScorer);
+    const primary = counts.filter((c) => c.model === spec.label);
     const count = (status: string) => sampleCounts.find((c) => c.model === spec.label && c.status === status)?.n ?? 0;
     const targetUsage = usage.find((u) => u.model === spec.label && u.role === 'target') ?? null;
     return {
@@ -68,7 +76,8 @@ export function buildReport(store: SqliteStore, runId: string): RunReport {
       samplesFailed: count('error'),
       usage: targetUsage,
       metrics: metricsByKind(primary),
-      graderAgreement: config.judge ? agreement.find((a) => a.model === spec.label) ?? { agree: 0, n: 0 } : null,
+      humanLabelled: primary.reduce((n, c) => n + c.human, 0),
+      graderAgreement: judged ? agreement.find((a) => a.model === spec.label) ?? { agree: 0, n: 0 } : null,
     };
   });
 
@@ -84,16 +93,16 @@ export function buildReport(store: SqliteStore, runId: string): RunReport {
       finishedAt: run.finishedAt,
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
-      judge: config.judge
-        ? {
-            ...config.judge,
-            returnedModels: [...new Set(judgeUsage.flatMap((u) => u.returnedModels))],
-            promptVersions: store.promptVersions(runId),
-          }
-        : null,
+      judges: config.judges.map((j) => ({
+        ...j,
+        returnedModels: [...new Set(usage.filter((u) => u.role === 'judge' && u.modelRef === j.ref).flatMap((u) => u.returnedModels))],
+      })),
+      panel: config.panel,
+      promptVersions: store.promptVersions(runId),
     },
     primaryScorer,
     models,
+    panel: judged ? panelReport(store.partScores(runId, 'model-grader'), config.judges, config.targets, store.redactedCount(runId)) : null,
     errors: store.errors(runId),
   };
 }

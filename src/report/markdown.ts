@@ -1,5 +1,6 @@
 import type { HallucinationMetrics } from '../metrics/hallucination-metrics.js';
 import { KIND_ORDER, type ModelReport, type RunReport } from './build-report.js';
+import type { PanelReport } from './panel-report.js';
 import { percentWithCi, pct, withCi } from './format.js';
 import { textTable } from './text-table.js';
 
@@ -15,6 +16,7 @@ export function renderSummary(report: RunReport): string {
   return [
     sideBySide(report),
     ...report.models.map(modelSection),
+    ...(report.panel ? [panelSection(report.panel)] : []),
     conditionsSection(report),
   ].join('\n');
 }
@@ -31,9 +33,11 @@ export function renderMarkdown(report: RunReport): string {
 }
 
 function scorerLabel(report: RunReport): string {
-  return report.primaryScorer === 'model-grader'
-    ? `model grader ${report.conditions.judge?.ref} (rule grader as a cross-check)`
-    : 'rule grader (alias match + abstention detector)';
+  const judges = report.conditions.judges;
+  if (report.primaryScorer !== 'model-grader') return 'rule grader (alias match + abstention detector)';
+  return judges.length === 1
+    ? `model grader ${judges[0].ref}, blind (rule grader as a cross-check)`
+    : `a panel of ${judges.length} judges, blind, ${report.conditions.panel.rule}${report.conditions.panel.excludeSameLab ? ', same-lab judges excluded' : ''} (rule grader as a cross-check)`;
 }
 
 function sideBySide(report: RunReport): string {
@@ -68,10 +72,31 @@ function modelSection(m: ModelReport): string {
     `returned model id: ${m.returnedModels.join(', ') || 'none recorded'}`,
     `samples done ${m.samplesDone}, failed ${m.samplesFailed}` +
       (m.usage ? `; calls ${m.usage.calls} (cached ${m.usage.cachedCalls}), tokens in ${m.usage.inputTokens} / out ${m.usage.outputTokens}, mean latency ${Math.round(m.usage.meanLatencyMs)} ms, provider refusals ${m.usage.refusals}` : ''),
+    m.humanLabelled ? `${m.humanLabelled} samples carry a human label (crosscheck review), which takes precedence over the graders` : '',
     m.graderAgreement ? `rule grader agrees with the model grader on ${m.graderAgreement.agree}/${m.graderAgreement.n} samples` : '',
   ].filter(Boolean);
   return `\n## ${m.label}\n\n` + textTable(['metric', ...kinds.map((k) => KIND_TITLES[k] ?? k)], rows, true) +
     '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
+}
+
+function panelSection(panel: PanelReport): string {
+  const agreementRows = panel.agreement.map((a) => [
+    a.scope, String(a.items),
+    a.pairwiseKappa.map((k) => `${k.a} ~ ${k.b}: ${fixed(k.kappa)} (n ${k.n})`).join('; ') || 'n/a',
+    `${fixed(a.fleissKappa)} (n ${a.fleissItems})`, fixed(a.krippendorffAlpha),
+  ]);
+  const selfRows = panel.selfPreference.map((s) => [
+    s.judge, s.lab, String(s.n), s.defined ? withCi(s.difference, s.lower, s.upper) : `n/a (${s.reason ?? 'no own-lab items'})`,
+    s.defined ? fixed(s.pValue) : 'n/a',
+  ]);
+  return `\n## Judges\n\n` +
+    `Blind grading: self-identifying text was removed from ${panel.redactedTranscripts} transcripts before judging.\n\n` +
+    `### Agreement (three-way outcome; unscored grades count as missing)\n\n` +
+    textTable(['items of', 'items', "Cohen's kappa, pairwise", "Fleiss' kappa", "Krippendorff's alpha"], agreementRows, true) +
+    (selfRows.length
+      ? `\n### Self-preference (judge's own-lab grades minus the rest of the panel's, same items; 95% paired bootstrap)\n\n` +
+        textTable(['judge', 'lab', 'own-lab items', 'difference', 'p'], selfRows, true)
+      : '\nSelf-preference: needs at least two judges and a judge from a target\'s lab.\n');
 }
 
 function conditionsSection(report: RunReport): string {
@@ -80,9 +105,10 @@ function conditionsSection(report: RunReport): string {
     `suite: ${c.suite}, version ${c.suiteVersion}; options ${JSON.stringify(c.suiteOptions)}; epochs ${c.epochs}`,
     `run: started ${c.startedAt}, finished ${c.finishedAt ?? 'not yet'}; Crosscheck ${c.crosscheckVersion}; timeout ${c.timeoutMs / 1000} s, max retries ${c.maxRetries}`,
     ...report.models.map((m) => `target ${m.label}: params ${JSON.stringify(m.params)}; returned ${m.returnedModels.join(', ') || 'n/a'}`),
-    c.judge
-      ? `judge ${c.judge.ref}: returned ${c.judge.returnedModels.join(', ') || 'n/a'}; prompt versions ${c.judge.promptVersions.join(', ') || 'n/a'}`
-      : 'judge: none (rule grader only)',
+    ...(c.judges.length
+      ? c.judges.map((j) => `judge ${j.ref} (lab ${j.lab}): returned ${j.returnedModels.join(', ') || 'n/a'}`)
+      : ['judge: none (rule grader only)']),
+    ...(c.judges.length ? [`panel rule: ${c.panel.rule}; same-lab judges ${c.panel.excludeSameLab ? 'excluded' : 'included'}; judge prompt versions ${c.promptVersions.join(', ') || 'n/a'}`] : []),
     `intervals: Wilson 95% for proportions; seeded percentile bootstrap (${report.models[0]?.metrics.all.bootstrap.resamples ?? 0} resamples) for penalised scores`,
   ];
   return `\n## Conditions\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;

@@ -1,11 +1,13 @@
 import type { GenerateParams } from '../core/generation.js';
-import type { SuiteOptions } from '../core/suite.js';
+import type { PanelOptions, SuiteOptions } from '../core/suite.js';
 
 /** One model in a run, as the user configured it. `label` names it in the store and reports. */
 export interface ModelSpec {
   label: string;
   /** The model ref string, e.g. `openai:gpt-4.1` (refs never contain keys). */
   ref: string;
+  /** The lab the model comes from (src/core/lab.ts), for self-preference and same-lab exclusion. */
+  lab: string;
   params: GenerateParams;
   limits: { concurrency: number; rpm?: number; tpm?: number };
   /** Answer repeated identical requests from the response cache. */
@@ -20,7 +22,9 @@ export interface RunConfig {
   suiteOptions: SuiteOptions;
   epochs: number;
   targets: ModelSpec[];
-  judge?: ModelSpec;
+  /** The judge panel; empty for rule grading only. */
+  judges: ModelSpec[];
+  panel: PanelOptions;
   timeoutMs: number;
   maxRetries: number;
   /** llamacpp CPU threads. */

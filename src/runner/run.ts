@@ -25,7 +25,8 @@ export interface RunOutcome {
   status: 'finished' | 'finished_with_errors';
 }
 
-const JUDGE_KEY = '\u0000judge';
+/** Scheduler keys for judges, kept apart from targets so one model can be both with its own limits. */
+const judgeKey = (label: string) => `\u0000judge:${label}`;
 
 /**
  * Runs (or resumes) a stored run: every target × sample × epoch not yet done in the store.
@@ -49,7 +50,7 @@ async function execute(
   hooks: RunHooks,
 ): Promise<RunOutcome> {
   const { config, id: runId } = run;
-  const suite = loadSuite(config.suite, { ...config.suiteOptions, judged: config.judge !== undefined });
+  const suite = loadSuite(config.suite, { ...config.suiteOptions, judged: config.judges.length > 0 });
   if (run.suiteVersion !== undefined && suite.version !== run.suiteVersion) {
     throw new UsageError(
       `run ${runId} used ${config.suite} version ${run.suiteVersion}, but this Crosscheck has ${suite.version}: results would mix versions`,
@@ -60,7 +61,7 @@ async function execute(
   try {
     // Create every provider before the run is stored, so a bad ref or a missing key leaves nothing behind.
     for (const spec of config.targets) await addModel(scheduler, spec.label, spec, config);
-    if (config.judge) await addModel(scheduler, JUDGE_KEY, config.judge, config);
+    for (const spec of config.judges) await addModel(scheduler, judgeKey(spec.label), spec, config);
     if (run.isNew) store.createRun({ id: runId, suite: suite.name, suiteVersion: suite.version, config });
     hooks.onStart?.(runId);
 
@@ -163,9 +164,12 @@ async function runSample(job: SampleJob): Promise<void> {
     progress.errors++;
     return;
   }
-  const ctx: ScorerContext = config.judge
-    ? { judge: { ref: config.judge.ref, generate: call(JUDGE_KEY, 'judge', config.judge, config.judge.cache) } }
-    : {};
+  const ctx: ScorerContext = {
+    judges: config.judges.map((j) => ({ ref: j.ref, label: j.label, lab: j.lab, generate: call(judgeKey(j.label), 'judge', j, j.cache) })),
+    panel: config.panel,
+    targetLab: spec.lab,
+    identities: config.targets.map((t) => parseModelRef(t.ref).model),
+  };
   const scores: Score[] = [];
   for (const scorer of suite.scorers) scores.push(await scorer.score(sample, transcript, ctx));
   await store.saveSample({ ...base, status: 'done', output: transcript.output, generations, scores });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Generation } from '../core/generation.js';
 import type { Sample, Transcript } from '../core/suite.js';
+import { NO_JUDGES } from './panel.js';
 import { hallucinationRuleScorer } from './hallucination-rule-scorer.js';
 
 function sample(kind: unknown, target: string[], extra: Record<string, unknown> = {}): Sample {
@@ -17,7 +18,7 @@ function transcript(output: string, refusal: string | null = null): Transcript {
 }
 
 async function grade(s: Sample, output: string, refusal: string | null = null) {
-  return hallucinationRuleScorer.score(s, transcript(output, refusal), {});
+  return hallucinationRuleScorer.score(s, transcript(output, refusal), NO_JUDGES);
 }
 
 test('answerable: alias match is correct, with value 1 and the alias in the explanation', async () => {

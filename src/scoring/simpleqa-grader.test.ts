@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GenerateParams, Generation } from '../core/generation.js';
 import type { ChatMessage } from '../core/messages.js';
-import type { Sample, ScorerContext, Transcript } from '../core/suite.js';
-import { ConfigError } from '../core/errors.js';
-import { GRADER_PROMPT_VERSION, simpleqaGrader } from './simpleqa-grader.js';
+import type { JudgeHandle, Sample, Transcript } from '../core/suite.js';
+import { NO_JUDGES } from './panel.js';
+import { GRADER_PROMPT_VERSION, gradeWithSimpleQa, simpleqaGrader } from './simpleqa-grader.js';
 
 function sample(kind: string, target: string[], metadata: Record<string, unknown> = {}): Sample {
   return {
@@ -20,10 +20,11 @@ const transcript: Transcript = { messages: [], generations: [], output: 'It fell
 /** A fake judge for tests: replies with a fixed text (or throws) and records what it was sent. */
 function fakeJudge(reply: string | Error) {
   const calls: { messages: ChatMessage[]; params?: GenerateParams }[] = [];
-  const ctx: ScorerContext = {
-    judge: {
+  const ctx: JudgeHandle = {
       ref: 'scripted:judge',
-      async generate(messages, params) {
+      label: 'scripted:judge',
+      lab: 'unknown',
+      async generate(messages: ChatMessage[], params?: GenerateParams) {
         calls.push({ messages, params });
         if (reply instanceof Error) throw reply;
         const g: Generation = {
@@ -32,14 +33,13 @@ function fakeJudge(reply: string | Error) {
         };
         return g;
       },
-    },
   };
   return { ctx, calls };
 }
 
 test('calls the judge once at temperature 0 with the question, gold target and response', async () => {
   const { ctx, calls } = fakeJudge('Matches.\nGRADE: CORRECT');
-  const score = await simpleqaGrader.score(sample('answerable', ['1989', 'nineteen eighty-nine']), transcript, ctx);
+  const score = await gradeWithSimpleQa(sample('answerable', ['1989', 'nineteen eighty-nine']), transcript, ctx);
   assert.equal(calls.length, 1);
   assert.equal(calls[0].params?.temperature, 0);
   assert.ok((calls[0].params?.maxTokens ?? 0) > 0);
@@ -70,7 +70,7 @@ const MAPPING: [string, string, string][] = [
 for (const [kind, label, outcome] of MAPPING) {
   test(`${kind}: ${label} ⇒ ${outcome}`, async () => {
     const { ctx } = fakeJudge(`GRADE: ${label}`);
-    const score = await simpleqaGrader.score(sample(kind, kind === 'answerable' ? ['1989'] : []), transcript, ctx);
+    const score = await gradeWithSimpleQa(sample(kind, kind === 'answerable' ? ['1989'] : []), transcript, ctx);
     assert.equal(score.outcome, outcome);
     assert.equal(score.value, outcome === 'correct' ? 1 : 0);
   });
@@ -78,16 +78,16 @@ for (const [kind, label, outcome] of MAPPING) {
 
 test('nonexistent: the prompt says the entity does not exist; false premise: it carries the correction', async () => {
   const a = fakeJudge('GRADE: CORRECT');
-  await simpleqaGrader.score(sample('nonexistent', []), transcript, a.ctx);
+  await gradeWithSimpleQa(sample('nonexistent', []), transcript, a.ctx);
   assert.match(a.calls[0].messages[0].content, /This entity does not exist/);
   const b = fakeJudge('GRADE: CORRECT');
-  await simpleqaGrader.score(sample('false_premise', ['did not fall'], { correction: 'The Wall fell in 1989, not 1979.' }), transcript, b.ctx);
+  await gradeWithSimpleQa(sample('false_premise', ['did not fall'], { correction: 'The Wall fell in 1989, not 1979.' }), transcript, b.ctx);
   assert.match(b.calls[0].messages[0].content, /The Wall fell in 1989, not 1979\./);
 });
 
 test('an unparseable reply is unscored with the reason and the raw reply kept', async () => {
   const { ctx } = fakeJudge('It is hard to say which grade applies here.');
-  const score = await simpleqaGrader.score(sample('answerable', ['1989']), transcript, ctx);
+  const score = await gradeWithSimpleQa(sample('answerable', ['1989']), transcript, ctx);
   assert.equal(score.outcome, 'unscored');
   assert.match(score.unscoredReason ?? '', /^grader reply had no label: /);
   assert.equal(score.value, undefined);
@@ -97,36 +97,34 @@ test('an unparseable reply is unscored with the reason and the raw reply kept', 
 
 test('two different labels are unscored, not guessed', async () => {
   const { ctx } = fakeJudge('GRADE: CORRECT\nGRADE: INCORRECT');
-  const score = await simpleqaGrader.score(sample('answerable', ['1989']), transcript, ctx);
+  const score = await gradeWithSimpleQa(sample('answerable', ['1989']), transcript, ctx);
   assert.equal(score.outcome, 'unscored');
   assert.match(score.unscoredReason ?? '', /conflicting/);
 });
 
 test('a judge call that throws is unscored with the error message', async () => {
   const { ctx } = fakeJudge(new Error('rate limited after 5 attempts'));
-  const score = await simpleqaGrader.score(sample('answerable', ['1989']), transcript, ctx);
+  const score = await gradeWithSimpleQa(sample('answerable', ['1989']), transcript, ctx);
   assert.equal(score.outcome, 'unscored');
   assert.match(score.unscoredReason ?? '', /judge call failed: rate limited after 5 attempts/);
   assert.equal(score.judge, 'scripted:judge');
 });
 
-test('without a judge the scorer throws a clear ConfigError', async () => {
-  await assert.rejects(simpleqaGrader.score(sample('answerable', ['1989']), transcript, {}), (err: unknown) => {
-    assert.ok(err instanceof ConfigError);
-    assert.match((err as Error).message, /needs a judge model/);
-    return true;
-  });
+test('the model-grader scorer with no judges is unscored, never guessed', async () => {
+  const score = await simpleqaGrader.score(sample('answerable', ['1989']), transcript, NO_JUDGES);
+  assert.equal(score.outcome, 'unscored');
+  assert.match(score.unscoredReason ?? '', /no judge configured/);
 });
 
 test('a sample with an unknown kind is unscored without calling the judge', async () => {
   const { ctx, calls } = fakeJudge('GRADE: CORRECT');
-  const score = await simpleqaGrader.score(sample('trivia', ['x']), transcript, ctx);
+  const score = await gradeWithSimpleQa(sample('trivia', ['x']), transcript, ctx);
   assert.equal(score.outcome, 'unscored');
   assert.equal(calls.length, 0);
 });
 
 test('metadata.question, when present, is the question shown to the judge', async () => {
   const { ctx, calls } = fakeJudge('GRADE: CORRECT');
-  await simpleqaGrader.score(sample('answerable', ['1989'], { question: 'Year the Wall fell?' }), transcript, ctx);
+  await gradeWithSimpleQa(sample('answerable', ['1989'], { question: 'Year the Wall fell?' }), transcript, ctx);
   assert.match(calls[0].messages[0].content, /<question>\nYear the Wall fell\?\n<\/question>/);
 });

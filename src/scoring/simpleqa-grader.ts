@@ -3,9 +3,9 @@
  * NOT_ATTEMPTED against the gold target (SimpleQA-style). An unparseable reply or a failed judge
  * call is `unscored` with its reason, never a guessed grade.
  */
-import { ConfigError } from '../core/errors.js';
 import type { Outcome } from '../core/outcome.js';
-import type { Sample, Score, Scorer } from '../core/suite.js';
+import type { Sample, Scorer } from '../core/suite.js';
+import { panelScorer, type JudgeGrader } from './panel.js';
 import { parseGraderReply } from './grade-parser.js';
 import { itemKind, unknownKindReason, type ItemKind } from './item-kind.js';
 import { buildGraderPrompt, GRADER_PROMPT_VERSION, type GradeLabel } from './simpleqa-grader-prompt.js';
@@ -16,13 +16,8 @@ export const MODEL_GRADER_NAME = 'model-grader';
 /** Room for two sentences of reasoning and the grade line, with slack for verbose judges. */
 export const GRADER_MAX_TOKENS = 1024;
 
-export const simpleqaGrader: Scorer = {
-  name: MODEL_GRADER_NAME,
-  async score(sample, transcript, ctx) {
-    const judge = ctx.judge;
-    if (!judge) {
-      throw new ConfigError(`the ${MODEL_GRADER_NAME} scorer needs a judge model, and none is configured`);
-    }
+/** One judge's SimpleQA-style grade; the panel (src/scoring/panel.ts) asks every judge. */
+export const gradeWithSimpleQa: JudgeGrader = async (sample, transcript, judge) => {
     const base = { scorer: MODEL_GRADER_NAME, judge: judge.ref, promptVersion: GRADER_PROMPT_VERSION };
     const kind = itemKind(sample);
     if (kind === null) return { ...base, outcome: 'unscored', unscoredReason: unknownKindReason(sample) };
@@ -55,8 +50,10 @@ export const simpleqaGrader: Scorer = {
       explanation: explain(parsed.label, kind, outcome),
       judgeReply: reply,
     };
-  },
 };
+
+/** The `model-grader` scorer: every judge of the run's panel grades blind; the panel decides. */
+export const simpleqaGrader: Scorer = panelScorer(MODEL_GRADER_NAME, gradeWithSimpleQa);
 
 /** NOT_ATTEMPTED is the right behaviour for an entity that does not exist. */
 export function outcomeFor(label: GradeLabel, kind: ItemKind): Exclude<Outcome, 'unscored'> {

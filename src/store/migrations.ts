@@ -68,4 +68,9 @@ export const MIGRATIONS: readonly string[] = [
     created_at   TEXT NOT NULL
   );
   `,
+  `
+  -- Blind grading: what was removed from a transcript before judges saw it (JSON array).
+  ALTER TABLE scores ADD COLUMN redactions TEXT;
+  CREATE INDEX scores_by_scorer ON scores (run_id, scorer);
+  `,
 ];

@@ -47,9 +47,22 @@ export interface OutcomeCount {
   n: number;
 }
 
+/** One judge's grade of one sample, from a panel. */
+export interface PartScore {
+  model: string;
+  sampleId: string;
+  epoch: number;
+  judgeLabel: string;
+  judge: string | null;
+  outcome: Score['outcome'];
+  value: number | null;
+}
+
+/** Calls made while running one target's samples, per role and model ref (a judge's calls are listed under each target it graded). */
 export interface ModelUsage {
   model: string;
   role: 'target' | 'judge';
+  modelRef: string;
   calls: number;
   cachedCalls: number;
   inputTokens: number;

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Generation } from '../core/generation.js';
 import { MIGRATIONS } from './migrations.js';
-import type { ModelUsage, OutcomeCount, RunRecord, RunStatus, SampleResult } from './records.js';
+import type { ModelUsage, OutcomeCount, PartScore, RunRecord, RunStatus, SampleResult } from './records.js';
 
 /** Default location: `.crosscheck/crosscheck.db` in the working directory. */
 export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
@@ -48,7 +48,7 @@ export class SqliteStore {
       ),
       insertScore: db.prepare(
         `INSERT INTO scores (run_id, model, sample_id, epoch, scorer, outcome, value, explanation, unscored_reason,
-           judge, judge_reply, prompt_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           judge, judge_reply, prompt_version, redactions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       doneKeys: db.prepare(`SELECT model, sample_id, epoch FROM samples WHERE run_id = ? AND status = 'done'`),
       sampleCounts: db.prepare(
@@ -67,15 +67,29 @@ export class SqliteStore {
           WHERE a.run_id = ? AND a.scorer = ? AND a.outcome != 'unscored' AND b.outcome != 'unscored'
           GROUP BY a.model`,
       ),
+      effectiveOutcomeCounts: db.prepare(
+        `SELECT p.model, json_extract(m.metadata, '$.kind') AS kind, COALESCE(h.outcome, p.outcome) AS outcome,
+                COUNT(*) AS n, SUM(h.outcome IS NOT NULL) AS human
+           FROM scores p JOIN samples m USING (run_id, model, sample_id, epoch)
+           LEFT JOIN scores h ON h.run_id = p.run_id AND h.model = p.model AND h.sample_id = p.sample_id
+                              AND h.epoch = p.epoch AND h.scorer = 'human'
+          WHERE p.run_id = ? AND p.scorer = ? AND m.status = 'done'
+          GROUP BY p.model, kind, COALESCE(h.outcome, p.outcome)`,
+      ),
+      partScores: db.prepare(
+        `SELECT model, sample_id, epoch, scorer, judge, outcome, value FROM scores
+          WHERE run_id = ? AND scorer > ? AND scorer < ? ORDER BY model, sample_id, epoch`,
+      ),
+      redactedCount: db.prepare(`SELECT COUNT(*) AS n FROM scores WHERE run_id = ? AND redactions IS NOT NULL`),
       promptVersions: db.prepare(
         `SELECT DISTINCT prompt_version FROM scores WHERE run_id = ? AND prompt_version IS NOT NULL ORDER BY 1`,
       ),
       errorRows: db.prepare(`SELECT model, sample_id, epoch, error FROM samples WHERE run_id = ? AND status = 'error'`),
       usage: db.prepare(
-        `SELECT model, role, COUNT(*) AS calls, SUM(cached) AS cached_calls, SUM(input_tokens) AS input_tokens,
+        `SELECT model, role, model_ref, COUNT(*) AS calls, SUM(cached) AS cached_calls, SUM(input_tokens) AS input_tokens,
                 SUM(output_tokens) AS output_tokens, AVG(latency_ms) AS mean_latency,
                 SUM(refusal IS NOT NULL) AS refusals, GROUP_CONCAT(DISTINCT returned_model) AS returned
-           FROM generations WHERE run_id = ? GROUP BY model, role ORDER BY model, role`,
+           FROM generations WHERE run_id = ? GROUP BY model, role, model_ref ORDER BY model, role, model_ref`,
       ),
       cacheGet: db.prepare(`SELECT generation FROM response_cache WHERE key = ?`),
       cacheSet: db.prepare(`INSERT OR REPLACE INTO response_cache (key, generation, created_at) VALUES (?, ?, ?)`),
@@ -142,10 +156,12 @@ export class SqliteStore {
         gen.latencyMs, gen.returnedModel, gen.cached ? 1 : 0,
       );
     }
-    for (const sc of r.scores) {
+    // A panel verdict is one row; each judge's own grade is a row of its own beside it.
+    for (const sc of r.scores.flatMap((x) => [x, ...(x.parts ?? [])])) {
       s.insertScore.run(
         ...key, sc.scorer, sc.outcome, sc.value ?? null, sc.explanation ?? null, sc.unscoredReason ?? null,
         sc.judge ?? null, sc.judgeReply ?? null, sc.promptVersion ?? null,
+        sc.redactions?.length ? JSON.stringify(sc.redactions) : null,
       );
     }
   }
@@ -168,6 +184,30 @@ export class SqliteStore {
     return this.stmts.outcomeCounts.all(runId) as OutcomeCount[];
   }
 
+  /**
+   * Counts of the outcome that metrics use: a human label where one exists (`crosscheck review`),
+   * else the primary scorer's; `human` says how many of each count came from people.
+   */
+  effectiveOutcomeCounts(runId: string, primaryScorer: string): (OutcomeCount & { human: number })[] {
+    return (this.stmts.effectiveOutcomeCounts.all(runId, primaryScorer) as (OutcomeCount & { human: number })[]).map((r) => ({
+      ...r,
+      scorer: primaryScorer,
+    }));
+  }
+
+  /** Every judge's own grade under a panel scorer (rows named `SCORER/JUDGE`). */
+  partScores(runId: string, scorer: string): PartScore[] {
+    return (this.stmts.partScores.all(runId, `${scorer}/`, `${scorer}/\uffff`) as RawPartScore[]).map((r) => ({
+      model: r.model, sampleId: r.sample_id, epoch: r.epoch, judgeLabel: r.scorer.slice(scorer.length + 1),
+      judge: r.judge, outcome: r.outcome as PartScore['outcome'], value: r.value,
+    }));
+  }
+
+  /** Scores whose transcript had self-identifying text removed before judging. */
+  redactedCount(runId: string): number {
+    return (this.stmts.redactedCount.get(runId) as { n: number }).n;
+  }
+
   /** Per model: samples both scorers labelled, and how many of those got the same label. */
   scorerAgreement(runId: string, scorer: string, other: string): { model: string; n: number; agree: number }[] {
     return this.stmts.scorerAgreement.all(other, runId, scorer) as { model: string; n: number; agree: number }[];
@@ -187,6 +227,7 @@ export class SqliteStore {
     return (this.stmts.usage.all(runId) as RawUsageRow[]).map((r) => ({
       model: r.model,
       role: r.role as 'target' | 'judge',
+      modelRef: r.model_ref,
       calls: r.calls,
       cachedCalls: r.cached_calls ?? 0,
       inputTokens: r.input_tokens ?? 0,
@@ -249,8 +290,11 @@ function migrate(db: Database.Database): void {
 interface RunRow {
   id: string; created_at: string; finished_at: string | null; status: string; suite: string; suite_version: string; config: string;
 }
+interface RawPartScore {
+  model: string; sample_id: string; epoch: number; scorer: string; judge: string | null; outcome: string; value: number | null;
+}
 interface RawUsageRow {
-  model: string; role: string; calls: number; cached_calls: number | null; input_tokens: number | null;
+  model: string; role: string; model_ref: string; calls: number; cached_calls: number | null; input_tokens: number | null;
   output_tokens: number | null; mean_latency: number | null; refusals: number | null; returned: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageError } from '../../core/errors.js';
+import { NO_JUDGES } from '../../scoring/panel.js';
 import { hallucinationRuleScorer } from '../../scoring/hallucination-rule-scorer.js';
 import { loadHallucinationSuite } from './index.js';
 import { loadItems } from './items.js';
@@ -30,9 +31,9 @@ test('the rule grader marks the canonical answer correct and a bare "I don\'t kn
   const suite = loadHallucinationSuite({ judged: false, category: ['answerable'] });
   for (const sample of suite.samples) {
     const transcript = (output: string) => ({ messages: [], generations: [], output });
-    const right = await hallucinationRuleScorer.score(sample, transcript(`I believe it is ${sample.target[0]}.`), {});
+    const right = await hallucinationRuleScorer.score(sample, transcript(`I believe it is ${sample.target[0]}.`), NO_JUDGES);
     assert.equal(right.outcome, 'correct', `${sample.id}: ${sample.target[0]}`);
-    const idk = await hallucinationRuleScorer.score(sample, transcript("I don't know."), {});
+    const idk = await hallucinationRuleScorer.score(sample, transcript("I don't know."), NO_JUDGES);
     assert.equal(idk.outcome, 'abstained', sample.id);
   }
 });

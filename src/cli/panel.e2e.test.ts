@@ -1,0 +1,73 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
+import { runCli } from './testing/run-cli.js';
+
+// Two targets from two labs. Lab A's model signs its answers and has a recognisable style.
+const targetA = await startFakeOpenAIServer({ text: 'Certainly! As an AI developed by AcmeAI... I am not sure, but it is 1901.', model: 'a-1' });
+const targetB = await startFakeOpenAIServer({ text: 'It is 1901.', model: 'b-1' });
+const lastUser = (body: any): string => body.messages.at(-1).content;
+// Three judges from three labs: two honest (always INCORRECT here), one from lab A that passes its own lab's style.
+const honest1 = await startFakeOpenAIServer({ text: 'GRADE: INCORRECT' });
+const honest2 = await startFakeOpenAIServer({ text: 'GRADE: INCORRECT' });
+const partial = await startFakeOpenAIServer({ text: (b) => (lastUser(b).includes('Certainly!') ? 'GRADE: CORRECT' : 'GRADE: INCORRECT') });
+after(() => Promise.all([targetA, targetB, honest1, honest2, partial].map((s) => s.close())));
+
+const refs = {
+  a: `openai:model-a@${targetA.url}`,
+  b: `openai:model-b@${targetB.url}`,
+  j1: `openai:judge-1@${honest1.url}`,
+  j2: `openai:judge-2@${honest2.url}`,
+  ja: `openai:judge-a@${partial.url}`,
+};
+const labFlags = ['--lab', `${refs.a}=acme`, '--lab', `${refs.b}=bravo`, '--lab', `${refs.j1}=charlie`, '--lab', `${refs.j2}=delta`, '--lab', `${refs.ja}=acme`];
+
+async function evalWithPanel(extra: string[]) {
+  const store = join(mkdtempSync(join(tmpdir(), 'cc-panel-')), 'cc.db');
+  const r = await runCli(['eval', 'hallucination', '--model', refs.a, '--model', refs.b, '--judge', refs.j1, '--judge', refs.j2, '--judge', refs.ja,
+    ...labFlags, '--category', 'answerable', '--limit', '20', '--store', store, ...extra]);
+  assert.equal(r.code, 0, r.stderr);
+  const runId = /run id: (\S+)/.exec(r.stdout)![1];
+  const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
+  return { report, stdout: r.stdout };
+}
+
+test('a panel grades blind, reaches majority verdicts, and measures agreement and self-preference', async () => {
+  const before = partial.requests.length;
+  const { report, stdout } = await evalWithPanel([]);
+  const judgeBodies = [honest1, honest2, partial].flatMap((s) => s.requests.map((q) => JSON.stringify(q.body)));
+  assert.ok(judgeBodies.length >= 120);
+  assert.ok(!judgeBodies.some((b) => b.includes('AcmeAI')), 'no judge saw the self-identifying phrase');
+  assert.ok(report.panel.redactedTranscripts >= 20);
+  assert.equal(partial.requests.length - before, 40, 'every judge grades every item of both targets');
+
+  const [a, b] = report.models;
+  assert.equal(a.metrics.all.incorrect.k, 20, 'two honest judges out-vote the partial one');
+  assert.equal(b.metrics.all.incorrect.k, 20);
+
+  const partialPref = report.panel.selfPreference.find((s: any) => s.judge === refs.ja);
+  assert.ok(partialPref.defined);
+  assert.equal(partialPref.difference, 1, 'judge-a passes its own lab every time; the others never do');
+  assert.ok(partialPref.lower > 0);
+  const all = report.panel.agreement[0];
+  assert.equal(all.items, 40);
+  assert.ok(all.krippendorffAlpha < 1);
+  assert.match(stdout, /Self-preference/);
+});
+
+test('--exclude-same-lab keeps a judge off its own lab\'s models', async () => {
+  const before = partial.requests.length;
+  const { report } = await evalWithPanel(['--exclude-same-lab']);
+  assert.equal(partial.requests.length - before, 20, 'judge-a graded only the other lab\'s model');
+  assert.equal(report.conditions.panel.excludeSameLab, true);
+  assert.equal(report.models[0].metrics.all.incorrect.k, 20);
+});
+
+test('--panel unanimous leaves split items unscored, with the reason counted', async () => {
+  const { report } = await evalWithPanel(['--panel', 'unanimous']);
+  assert.equal(report.models[0].metrics.all.unscored, 20, 'judge-a disagrees on every lab-A item');
+  assert.equal(report.models[1].metrics.all.unscored, 0);
+});
