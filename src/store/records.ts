@@ -47,6 +47,17 @@ export interface OutcomeCount {
   n: number;
 }
 
+/** One done sample's outcome as metrics use it. */
+export interface SampleOutcome {
+  model: string;
+  sampleId: string;
+  epoch: number;
+  kind: string | null;
+  outcome: Score['outcome'];
+  /** The outcome is a human label (crosscheck review), not the graders'. */
+  human: boolean;
+}
+
 /** One judge's grade of one sample, from a panel. */
 export interface PartScore {
   model: string;

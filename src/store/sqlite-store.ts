@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Generation } from '../core/generation.js';
 import { MIGRATIONS } from './migrations.js';
-import type { ModelUsage, OutcomeCount, PartScore, RunRecord, RunStatus, SampleResult } from './records.js';
+import type { ModelUsage, OutcomeCount, PartScore, RunRecord, RunStatus, SampleOutcome, SampleResult } from './records.js';
 
 /** Default location: `.crosscheck/crosscheck.db` in the working directory. */
 export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
@@ -75,6 +75,15 @@ export class SqliteStore {
                               AND h.epoch = p.epoch AND h.scorer = 'human'
           WHERE p.run_id = ? AND p.scorer = ? AND m.status = 'done'
           GROUP BY p.model, kind, COALESCE(h.outcome, p.outcome)`,
+      ),
+      sampleOutcomes: db.prepare(
+        `SELECT p.model, p.sample_id, p.epoch, json_extract(m.metadata, '$.kind') AS kind,
+                COALESCE(h.outcome, p.outcome) AS outcome, h.outcome IS NOT NULL AS human
+           FROM scores p JOIN samples m USING (run_id, model, sample_id, epoch)
+           LEFT JOIN scores h ON h.run_id = p.run_id AND h.model = p.model AND h.sample_id = p.sample_id
+                              AND h.epoch = p.epoch AND h.scorer = 'human'
+          WHERE p.run_id = ? AND p.scorer = ? AND m.status = 'done'
+          ORDER BY p.model, p.sample_id, p.epoch`,
       ),
       partScores: db.prepare(
         `SELECT model, sample_id, epoch, scorer, judge, outcome, value FROM scores
@@ -195,6 +204,13 @@ export class SqliteStore {
     }));
   }
 
+  /** Each done sample's outcome as metrics use it (a human label where there is one), in key order. */
+  *sampleOutcomes(runId: string, primaryScorer: string): IterableIterator<SampleOutcome> {
+    for (const r of this.stmts.sampleOutcomes.iterate(runId, primaryScorer) as Iterable<RawSampleOutcome>) {
+      yield { model: r.model, sampleId: r.sample_id, epoch: r.epoch, kind: r.kind, outcome: r.outcome as SampleOutcome['outcome'], human: r.human === 1 };
+    }
+  }
+
   /** Every judge's own grade under a panel scorer (rows named `SCORER/JUDGE`). */
   partScores(runId: string, scorer: string): PartScore[] {
     return (this.stmts.partScores.all(runId, `${scorer}/`, `${scorer}/\uffff`) as RawPartScore[]).map((r) => ({
@@ -289,6 +305,9 @@ function migrate(db: Database.Database): void {
 
 interface RunRow {
   id: string; created_at: string; finished_at: string | null; status: string; suite: string; suite_version: string; config: string;
+}
+interface RawSampleOutcome {
+  model: string; sample_id: string; epoch: number; kind: string | null; outcome: string; human: number;
 }
 interface RawPartScore {
   model: string; sample_id: string; epoch: number; scorer: string; judge: string | null; outcome: string; value: number | null;
