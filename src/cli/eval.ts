@@ -6,13 +6,13 @@ import { PROVIDER_NAMES } from '../models/registry.js';
 import type { ModelSpec, RunConfig } from '../runner/run-config.js';
 import { resumeRun, startRun } from '../runner/run.js';
 import { CROSSCHECK_VERSION } from './version.js';
+import { JUDGE_OPTIONS, judgingFromFlags, labOverrides } from './judge-flags.js';
 import { parse, intFlag, numberFlag, choiceFlag, listFlag } from './args.js';
 import { openStore } from './store-flag.js';
 import { runAndReport } from './run-and-report.js';
 
 const options = {
   model: { type: 'string', multiple: true },
-  judge: { type: 'string', multiple: true },
   limit: { type: 'string' },
   category: { type: 'string', multiple: true },
   epochs: { type: 'string' },
@@ -30,10 +30,7 @@ const options = {
   threads: { type: 'string' },
   cache: { type: 'boolean' },
   stream: { type: 'boolean' },
-  'no-judge-cache': { type: 'boolean' },
-  panel: { type: 'string' },
-  'exclude-same-lab': { type: 'boolean' },
-  lab: { type: 'string', multiple: true },
+  ...JUDGE_OPTIONS,
   store: { type: 'string' },
   resume: { type: 'string' },
   quiet: { type: 'boolean' },
@@ -68,9 +65,7 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
   const models = values.model ?? [];
   if (models.length === 0) throw new UsageError('eval needs at least one --model PROVIDER:MODEL');
   if (new Set(models).size !== models.length) throw new UsageError('the same --model is given twice');
-  const judges = values.judge ?? [];
-  if (new Set(judges).size !== judges.length) throw new UsageError('the same --judge is given twice');
-  for (const ref of [...models, ...judges]) checkRef(ref);
+  for (const ref of [...models, ...(values.judge ?? [])]) checkRef(ref);
   const labs = labOverrides(values.lab);
 
   const limits = {
@@ -82,9 +77,7 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
   const targets: ModelSpec[] = models.map((ref) => ({
     label: ref, ref, lab: labOf(ref, labs), params, limits, cache: values.cache ?? false, stream: values.stream,
   }));
-  const judgeSpecs: ModelSpec[] = judges.map((ref) => ({
-    label: ref, ref, lab: labOf(ref, labs), params: {}, limits, cache: !values['no-judge-cache'],
-  }));
+
   return {
     suite: positionals[0],
     suiteOptions: {
@@ -94,11 +87,7 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
     },
     epochs: intFlag(values.epochs, 'epochs') ?? 1,
     targets,
-    judges: judgeSpecs,
-    panel: {
-      rule: choiceFlag(values.panel, 'panel', ['majority', 'unanimous', 'mean'] as const) ?? 'majority',
-      excludeSameLab: values['exclude-same-lab'] ?? false,
-    },
+    ...judgingFromFlags(values, limits),
     timeoutMs: (numberFlag(values.timeout, 'timeout', { min: 0.001 }) ?? 120) * 1000,
     maxRetries: intFlag(values['max-retries'], 'max-retries', { min: 0 }) ?? 6,
     threads: intFlag(values.threads, 'threads'),
@@ -106,18 +95,7 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
   };
 }
 
-/** `--lab openai:acme@http://gw/v1=acme` (split at the last "="). */
-function labOverrides(values: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const v of values ?? []) {
-    const eq = v.lastIndexOf('=');
-    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--lab takes MODEL=LAB, got "${v}"`);
-    out[v.slice(0, eq)] = v.slice(eq + 1);
-  }
-  return out;
-}
-
-function checkRef(raw: string): void {
+export function checkRef(raw: string): void {
   const ref = parseModelRef(raw);
   if (!PROVIDER_NAMES.includes(ref.provider)) {
     throw new UsageError(`unknown provider "${ref.provider}" in "${raw}": use one of ${PROVIDER_NAMES.join(', ')}`);

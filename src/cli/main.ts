@@ -5,6 +5,7 @@ import { demoCommand } from './demo.js';
 import { runsCommand } from './runs.js';
 import { reportCommand } from './report.js';
 import { detectRefusalCommand, DETECT_REFUSAL_USAGE } from './detect-refusal.js';
+import { rescoreCommand, RESCORE_USAGE } from './rescore.js';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   eval: evalCommand,
@@ -12,6 +13,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   runs: runsCommand,
   report: reportCommand,
   'detect-refusal': detectRefusalCommand,
+  rescore: rescoreCommand,
 };
 
 const USAGE = `usage: crosscheck <command> [options]
@@ -21,6 +23,7 @@ commands:
   demo      the whole flow offline, on a tiny generated local model (its numbers mean nothing)
   runs      list stored runs                 [--store PATH] [--limit N]
   report    print a run's results and conditions   RUN [--format md|json] [--store PATH]
+  rescore   grade a run's stored answers again with other judges (no target calls)   RUN --judge MODEL ...
   detect-refusal  label responses in a CSV as compliance / refusal / partial refusal, offline
 `;
 
@@ -36,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(name === 'eval' ? `${EVAL_USAGE}\n` : name === 'detect-refusal' ? `${DETECT_REFUSAL_USAGE}\n` : USAGE);
+    const usages: Record<string, string> = { eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE };
+    process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;
   }
   return command(rest);

@@ -71,3 +71,28 @@ test('--panel unanimous leaves split items unscored, with the reason counted', a
   assert.equal(report.models[0].metrics.all.unscored, 20, 'judge-a disagrees on every lab-A item');
   assert.equal(report.models[1].metrics.all.unscored, 0);
 });
+
+test('rescore grades stored answers with new judges into a new run, without calling the target', async () => {
+  const store = join(mkdtempSync(join(tmpdir(), 'cc-rescore-')), 'cc.db');
+  const first = await runCli(['eval', 'hallucination', '--model', refs.b, '--category', 'answerable', '--limit', '8', '--store', store]);
+  assert.equal(first.code, 0, first.stderr);
+  const sourceId = /run id: (\S+)/.exec(first.stdout)![1];
+  const targetCalls = targetB.requests.length;
+  const judgeCalls = partial.requests.length;
+
+  const r = await runCli(['rescore', sourceId, '--judge', refs.j1, '--judge', refs.ja, ...labFlags, '--store', store]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(targetB.requests.length, targetCalls, 'no target call');
+  assert.equal(partial.requests.length - judgeCalls, 8);
+  const newId = /run id: (\S+)/.exec(r.stdout)![1];
+  assert.notEqual(newId, sourceId);
+  const report = JSON.parse((await runCli(['report', newId, '--format', 'json', '--store', store])).stdout);
+  assert.equal(report.primaryScorer, 'model-grader');
+  assert.equal(report.models[0].samplesDone, 8);
+  assert.equal(report.models[0].metrics.all.incorrect.k, 8, 'both judges say INCORRECT for lab B');
+  assert.deepEqual(report.models[0].returnedModels, ['b-1'], 'the stored answers keep their returned model id');
+
+  const missing = await runCli(['rescore', 'no-such-run', '--judge', refs.j1, '--store', store]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^error: no run "no-such-run"/);
+});

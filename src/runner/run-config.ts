@@ -30,6 +30,8 @@ export interface RunConfig {
   /** llamacpp CPU threads. */
   threads?: number;
   crosscheckVersion: string;
+  /** Set for `crosscheck rescore`: grade this run's stored transcripts again; no target is called. */
+  rescoredFrom?: string;
 }
 
 export function newRunId(now = new Date()): string {

@@ -2,9 +2,9 @@ import { ConfigError, CrosscheckError, ProviderError, UsageError } from '../core
 import type { ChatMessage } from '../core/messages.js';
 import type { GenerateParams } from '../core/generation.js';
 import { parseModelRef } from '../core/model-ref.js';
-import type { GenerateFn, Sample, Score, ScorerContext, Suite } from '../core/suite.js';
+import type { GenerateFn, Sample, Score, ScorerContext, Suite, Transcript } from '../core/suite.js';
 import { createProvider } from '../models/registry.js';
-import type { StoredGeneration } from '../store/records.js';
+import type { StoredGeneration, StoredTranscript } from '../store/records.js';
 import { sampleKey, type SqliteStore } from '../store/sqlite-store.js';
 import { loadSuite } from '../suites/index.js';
 import { newProgress, type ModelProgress } from './progress.js';
@@ -37,6 +37,22 @@ export async function startRun(store: SqliteStore, config: RunConfig, hooks: Run
   return execute(store, { id: newRunId(), config, isNew: true }, hooks);
 }
 
+/**
+ * Grades a stored run's answers again with other judges, into a new run: no target is called,
+ * and the suite version must be the one the answers were produced with.
+ */
+export async function rescoreRun(
+  store: SqliteStore,
+  sourceRunId: string,
+  judging: Pick<RunConfig, 'judges' | 'panel'>,
+  hooks: RunHooks = {},
+): Promise<RunOutcome> {
+  const source = store.getRun<RunConfig>(sourceRunId);
+  if (!source) throw new UsageError(`no run "${sourceRunId}" in ${store.path}: see \`crosscheck runs\``);
+  const config: RunConfig = { ...source.config, ...judging, rescoredFrom: sourceRunId };
+  return execute(store, { id: newRunId(), config, isNew: true, suiteVersion: source.suiteVersion }, hooks);
+}
+
 /** Finishes a stored run: only the samples not yet done are run. */
 export async function resumeRun(store: SqliteStore, runId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
   const run = store.getRun<RunConfig>(runId);
@@ -60,21 +76,26 @@ async function execute(
   const scheduler = new Scheduler({ cache: store.cache });
   try {
     // Create every provider before the run is stored, so a bad ref or a missing key leaves nothing behind.
-    for (const spec of config.targets) await addModel(scheduler, spec.label, spec, config);
+    // A rescore calls judges only: the targets' answers come from the store.
+    const source = config.rescoredFrom;
+    if (source === undefined) for (const spec of config.targets) await addModel(scheduler, spec.label, spec, config);
     for (const spec of config.judges) await addModel(scheduler, judgeKey(spec.label), spec, config);
     if (run.isNew) store.createRun({ id: runId, suite: suite.name, suiteVersion: suite.version, config });
     hooks.onStart?.(runId);
 
     store.setRunStatus(runId, 'running');
     const done = store.doneKeys(runId);
-    const perModel = suite.samples.length * config.epochs;
+    const sourceCounts = source === undefined ? [] : store.sampleCounts(source);
     const progress = config.targets.map((spec) => {
       let skipped = 0;
       for (const key of done) if (key.startsWith(`${spec.label}\u0000`)) skipped++;
-      return newProgress(spec.label, perModel, skipped);
+      const total = source === undefined
+        ? suite.samples.length * config.epochs
+        : sourceCounts.find((c) => c.model === spec.label && c.status === 'done')?.n ?? 0;
+      return newProgress(spec.label, total, skipped);
     });
     const report = () => {
-      config.targets.forEach((spec, i) => (progress[i].retries = scheduler.stats(spec.label).retries));
+      config.targets.forEach((spec, i) => (progress[i].retries = scheduler.has(spec.label) ? scheduler.stats(spec.label).retries : 0));
       hooks.onProgress?.(progress);
     };
     report();
@@ -84,11 +105,11 @@ async function execute(
     await Promise.all(
       config.targets.map((spec, i) =>
         runPool(
-          pending(suite, config.epochs, spec.label, done),
+          source === undefined ? pending(suite, config.epochs, spec.label, done) : stored(store, source, suite, spec.label, done),
           spec.limits.concurrency,
-          async ({ sample, epoch }) => {
+          async ({ sample, epoch, transcript }) => {
             try {
-              await runSample({ store, scheduler, suite, config, runId, spec, sample, epoch, progress: progress[i] });
+              await runSample({ store, scheduler, suite, config, runId, spec, sample, epoch, transcript, progress: progress[i] });
             } catch (err) {
               // An error that every later call would repeat (bad key, unknown model) ends the run.
               fatal ??= err;
@@ -115,11 +136,26 @@ async function addModel(scheduler: Scheduler, key: string, spec: ModelSpec, conf
   scheduler.add(key, provider, { ...spec.limits, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries });
 }
 
-function* pending(suite: Suite, epochs: number, label: string, done: Set<string>) {
+interface Job {
+  sample: Sample;
+  epoch: number;
+  /** Rescoring: the stored answer, graded again instead of calling the target. */
+  transcript?: StoredTranscript;
+}
+
+function* pending(suite: Suite, epochs: number, label: string, done: Set<string>): Generator<Job> {
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (const sample of suite.samples) {
       if (!done.has(sampleKey(label, sample.id, epoch))) yield { sample, epoch };
     }
+  }
+}
+
+function* stored(store: SqliteStore, sourceRun: string, suite: Suite, label: string, done: Set<string>): Generator<Job> {
+  const byId = new Map(suite.samples.map((s) => [s.id, s]));
+  for (const transcript of store.storedTranscripts(sourceRun, label)) {
+    const sample = byId.get(transcript.sampleId);
+    if (sample && !done.has(sampleKey(label, sample.id, transcript.epoch))) yield { sample, epoch: transcript.epoch, transcript };
   }
 }
 
@@ -132,6 +168,7 @@ interface SampleJob {
   spec: ModelSpec;
   sample: Sample;
   epoch: number;
+  transcript?: StoredTranscript;
   progress: ModelProgress;
 }
 
@@ -155,9 +192,9 @@ async function runSample(job: SampleJob): Promise<void> {
     metadata: sample.metadata,
   };
 
-  let transcript;
+  let transcript: Transcript;
   try {
-    transcript = await suite.solver(sample, call(spec.label, 'target', spec, spec.cache));
+    transcript = job.transcript ? fromStored(job.transcript, generations) : await suite.solver(sample, call(spec.label, 'target', spec, spec.cache));
   } catch (err) {
     if (isFatal(err)) throw err;
     await store.saveSample({ ...base, status: 'error', error: oneLine(err), generations, scores: [] });
@@ -174,6 +211,17 @@ async function runSample(job: SampleJob): Promise<void> {
   for (const scorer of suite.scorers) scores.push(await scorer.score(sample, transcript, ctx));
   await store.saveSample({ ...base, status: 'done', output: transcript.output, generations, scores });
   progress.done++;
+}
+
+/** A stored answer as a transcript; its generations are kept with the new scores. */
+function fromStored(stored: StoredTranscript, generations: StoredGeneration[]): Transcript {
+  generations.push(...stored.generations);
+  const last = stored.generations[stored.generations.length - 1];
+  return {
+    messages: [...(last?.messages ?? []), { role: 'assistant', content: stored.output }],
+    generations: stored.generations.map((g) => g.generation),
+    output: stored.output,
+  };
 }
 
 /** Errors that would repeat on every sample: stop the run rather than record thousands of them. */

@@ -47,6 +47,14 @@ export interface OutcomeCount {
   n: number;
 }
 
+/** A done sample's target side, as stored. */
+export interface StoredTranscript {
+  sampleId: string;
+  epoch: number;
+  output: string;
+  generations: StoredGeneration[];
+}
+
 /** One done sample's outcome as metrics use it. */
 export interface SampleOutcome {
   model: string;

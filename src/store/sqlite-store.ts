@@ -4,7 +4,9 @@ import { dirname } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Generation } from '../core/generation.js';
 import { MIGRATIONS } from './migrations.js';
-import type { ModelUsage, OutcomeCount, PartScore, RunRecord, RunStatus, SampleOutcome, SampleResult } from './records.js';
+import type {
+  ModelUsage, OutcomeCount, PartScore, RunRecord, RunStatus, SampleOutcome, SampleResult, StoredGeneration, StoredTranscript,
+} from './records.js';
 
 /** Default location: `.crosscheck/crosscheck.db` in the working directory. */
 export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
@@ -84,6 +86,14 @@ export class SqliteStore {
                               AND h.epoch = p.epoch AND h.scorer = 'human'
           WHERE p.run_id = ? AND p.scorer = ? AND m.status = 'done'
           ORDER BY p.model, p.sample_id, p.epoch`,
+      ),
+      targetGenerations: db.prepare(
+        `SELECT s.sample_id, s.epoch, s.output, g.model_ref, g.messages, g.request, g.text, g.refusal, g.stop_reason,
+                g.input_tokens, g.output_tokens, g.reasoning_tokens, g.latency_ms, g.returned_model, g.cached
+           FROM samples s JOIN generations g ON g.run_id = s.run_id AND g.model = s.model AND g.sample_id = s.sample_id
+                                            AND g.epoch = s.epoch AND g.role = 'target'
+          WHERE s.run_id = ? AND s.model = ? AND s.status = 'done'
+          ORDER BY s.sample_id, s.epoch, g.id`,
       ),
       partScores: db.prepare(
         `SELECT model, sample_id, epoch, scorer, judge, outcome, value FROM scores
@@ -211,6 +221,29 @@ export class SqliteStore {
     }
   }
 
+  /** The stored target side of every done sample of one model: what `rescore` grades again. */
+  *storedTranscripts(runId: string, model: string): IterableIterator<StoredTranscript> {
+    let current: StoredTranscript | undefined;
+    for (const r of this.stmts.targetGenerations.iterate(runId, model) as Iterable<RawTargetGeneration>) {
+      if (!current || current.sampleId !== r.sample_id || current.epoch !== r.epoch) {
+        if (current) yield current;
+        current = { sampleId: r.sample_id, epoch: r.epoch, output: r.output ?? '', generations: [] };
+      }
+      current.generations.push({
+        role: 'target',
+        modelRef: r.model_ref,
+        messages: JSON.parse(r.messages) as StoredGeneration['messages'],
+        generation: {
+          text: r.text, refusal: r.refusal, stopReason: r.stop_reason,
+          usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, ...(r.reasoning_tokens !== null ? { reasoningTokens: r.reasoning_tokens } : {}) },
+          latencyMs: r.latency_ms, returnedModel: r.returned_model, request: JSON.parse(r.request) as Record<string, unknown>,
+          cached: r.cached === 1,
+        },
+      });
+    }
+    if (current) yield current;
+  }
+
   /** Every judge's own grade under a panel scorer (rows named `SCORER/JUDGE`). */
   partScores(runId: string, scorer: string): PartScore[] {
     return (this.stmts.partScores.all(runId, `${scorer}/`, `${scorer}/\uffff`) as RawPartScore[]).map((r) => ({
@@ -308,6 +341,11 @@ interface RunRow {
 }
 interface RawSampleOutcome {
   model: string; sample_id: string; epoch: number; kind: string | null; outcome: string; human: number;
+}
+interface RawTargetGeneration {
+  sample_id: string; epoch: number; output: string | null; model_ref: string; messages: string; request: string; text: string;
+  refusal: string | null; stop_reason: string | null; input_tokens: number; output_tokens: number; reasoning_tokens: number | null;
+  latency_ms: number; returned_model: string | null; cached: number;
 }
 interface RawPartScore {
   model: string; sample_id: string; epoch: number; scorer: string; judge: string | null; outcome: string; value: number | null;

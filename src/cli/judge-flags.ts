@@ -1,0 +1,46 @@
+import { UsageError } from '../core/errors.js';
+import { labOf } from '../core/lab.js';
+import type { ModelSpec, RunConfig } from '../runner/run-config.js';
+import { choiceFlag } from './args.js';
+
+/** Flags shared by every command that sets up judges (eval, rescore). */
+export const JUDGE_OPTIONS = {
+  judge: { type: 'string', multiple: true },
+  panel: { type: 'string' },
+  'exclude-same-lab': { type: 'boolean' },
+  lab: { type: 'string', multiple: true },
+  'no-judge-cache': { type: 'boolean' },
+} as const;
+
+export interface JudgeFlagValues {
+  judge?: string[];
+  panel?: string;
+  'exclude-same-lab'?: boolean;
+  lab?: string[];
+  'no-judge-cache'?: boolean;
+}
+
+/** `--lab openai:acme@http://gw/v1=acme` (split at the last "="). */
+export function labOverrides(values: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const eq = v.lastIndexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--lab takes MODEL=LAB, got "${v}"`);
+    out[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+/** The judge panel from `--judge` (repeatable), `--panel`, `--exclude-same-lab`; judges' replies are cached unless `--no-judge-cache`. */
+export function judgingFromFlags(values: JudgeFlagValues, limits: ModelSpec['limits']): Pick<RunConfig, 'judges' | 'panel'> {
+  const refs = values.judge ?? [];
+  if (new Set(refs).size !== refs.length) throw new UsageError('the same --judge is given twice');
+  const labs = labOverrides(values.lab);
+  return {
+    judges: refs.map((ref) => ({ label: ref, ref, lab: labOf(ref, labs), params: {}, limits, cache: !values['no-judge-cache'] })),
+    panel: {
+      rule: choiceFlag(values.panel, 'panel', ['majority', 'unanimous', 'mean'] as const) ?? 'majority',
+      excludeSameLab: values['exclude-same-lab'] ?? false,
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
+import { labOf } from '../core/lab.js';
+import { parseModelRef } from '../core/model-ref.js';
+import type { JudgeHandle } from '../core/suite.js';
+import { createProvider } from '../models/registry.js';
+import { renderCalibrationMarkdown, type CalibrationConditions } from '../report/calibration-markdown.js';
+import { Scheduler } from '../runner/scheduler.js';
+import { calibrateJudges } from '../scoring/calibration-grading.js';
+import { parseLabelFile } from '../scoring/calibration-labels.js';
+import { choiceFlag, intFlag, numberFlag, parse } from './args.js';
+import { openStore } from './store-flag.js';
+
+export const JUDGES_USAGE = `crosscheck judges calibrate --labels FILE --judge MODEL [--judge MODEL ...] [--panel majority|unanimous|mean]
+  [--concurrency N] [--timeout SECONDS] [--max-retries N] [--store PATH] [--format md|json]
+
+Measures judges, and their panel, against human labels: accuracy, Cohen's kappa and the confusion
+matrix. FILE is JSONL, one item a line: {"question", "response", "kind": answerable|nonexistent|
+false_premise, "answers": [...], "correction"?: "...", "label": correct|incorrect|abstained}.
+Judge replies are kept in the store's response cache, so running it again costs no calls.`;
+
+const options = {
+  labels: { type: 'string' },
+  judge: { type: 'string', multiple: true },
+  panel: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-retries': { type: 'string' },
+  store: { type: 'string' },
+  format: { type: 'string' },
+} as const;
+
+/** `crosscheck judges SUBCOMMAND`: only `calibrate` for now. */
+export async function judgesCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'calibrate') throw new UsageError(`judges: unknown subcommand ${sub === undefined ? '(none)' : `"${sub}"`}: use \`crosscheck judges calibrate --labels FILE --judge MODEL\``);
+  return calibrateCommand(rest);
+}
+
+async function calibrateCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, options, 'judges calibrate');
+  if (positionals.length) throw new UsageError(`judges calibrate takes no positional arguments, got "${positionals[0]}"`);
+  if (!values.labels) throw new UsageError('judges calibrate needs --labels FILE (JSONL with human labels)');
+  const refs = values.judge ?? [];
+  if (refs.length === 0) throw new UsageError('judges calibrate needs at least one --judge MODEL');
+  if (new Set(refs).size !== refs.length) throw new UsageError('the same --judge is given twice');
+  refs.forEach(parseModelRef);
+  const rule = choiceFlag(values.panel, 'panel', ['majority', 'unanimous', 'mean'] as const) ?? 'majority';
+  const limits = {
+    concurrency: intFlag(values.concurrency, 'concurrency') ?? 8,
+    timeoutMs: (numberFlag(values.timeout, 'timeout', { min: 0.001 }) ?? 120) * 1000,
+    maxRetries: intFlag(values['max-retries'], 'max-retries', { min: 0 }) ?? 6,
+  };
+  const format = choiceFlag(values.format, 'format', ['md', 'json'] as const) ?? 'md';
+  const items = parseLabelFile(readLabels(values.labels), values.labels);
+
+  const store = openStore(values.store);
+  const scheduler = new Scheduler({ cache: store.cache });
+  try {
+    const returned = new Map<string, Set<string>>(refs.map((r) => [r, new Set()]));
+    const calls = { total: 0, cached: 0 };
+    const judges: JudgeHandle[] = [];
+    for (const ref of refs) {
+      scheduler.add(ref, await createProvider(parseModelRef(ref)), limits);
+      judges.push({
+        ref, label: ref, lab: labOf(ref),
+        generate: async (messages, params) => {
+          const generation = await scheduler.generate(ref, { messages, params: { ...params } }, { useCache: true, epoch: 1 });
+          calls.total++;
+          if (generation.cached) calls.cached++;
+          if (generation.returnedModel) returned.get(ref)!.add(generation.returnedModel);
+          return generation;
+        },
+      });
+    }
+    const result = await calibrateJudges(items, judges, rule);
+    const conditions: CalibrationConditions = {
+      labelsFile: values.labels, items: items.length, calls: calls.total, cachedCalls: calls.cached,
+      judges: judges.map((j) => ({ ref: j.ref, lab: j.lab, returnedModels: [...returned.get(j.ref)!] })),
+    };
+    process.stdout.write(format === 'json' ? `${JSON.stringify({ ...result, conditions }, null, 2)}\n` : renderCalibrationMarkdown(result, conditions));
+    return 0;
+  } finally {
+    try {
+      await scheduler.close();
+    } finally {
+      store.close();
+    }
+  }
+}
+
+function readLabels(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read labels file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

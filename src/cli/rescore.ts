@@ -1,0 +1,27 @@
+import { UsageError } from '../core/errors.js';
+import { rescoreRun } from '../runner/run.js';
+import { parse, intFlag } from './args.js';
+import { checkRef } from './eval.js';
+import { JUDGE_OPTIONS, judgingFromFlags } from './judge-flags.js';
+import { runAndReport } from './run-and-report.js';
+import { openStore } from './store-flag.js';
+
+const options = { ...JUDGE_OPTIONS, concurrency: { type: 'string' }, store: { type: 'string' }, quiet: { type: 'boolean' } } as const;
+
+export const RESCORE_USAGE = `crosscheck rescore RUN --judge MODEL [--judge MODEL ...] [--panel majority|unanimous|mean]
+  [--exclude-same-lab] [--lab MODEL=LAB ...] [--concurrency N] [--no-judge-cache] [--store PATH] [--quiet]
+Grades RUN's stored answers again with these judges, into a new run; no target model is called.`;
+
+export async function rescoreCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, options, 'rescore');
+  if (positionals.length !== 1) throw new UsageError('rescore takes one run id: crosscheck rescore RUN --judge MODEL');
+  if (!values.judge?.length) throw new UsageError('rescore needs at least one --judge MODEL');
+  values.judge.forEach(checkRef);
+  const judging = judgingFromFlags(values, { concurrency: intFlag(values.concurrency, 'concurrency') ?? 8 });
+  const store = openStore(values.store);
+  try {
+    return await runAndReport(store, (hooks) => rescoreRun(store, positionals[0], judging, hooks), { quiet: values.quiet });
+  } finally {
+    store.close();
+  }
+}
