@@ -6,6 +6,7 @@ import { runsCommand } from './runs.js';
 import { reportCommand } from './report.js';
 import { detectRefusalCommand, DETECT_REFUSAL_USAGE } from './detect-refusal.js';
 import { rescoreCommand, RESCORE_USAGE } from './rescore.js';
+import { reviewCommand, REVIEW_USAGE } from './review.js';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   eval: evalCommand,
@@ -14,6 +15,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   report: reportCommand,
   'detect-refusal': detectRefusalCommand,
   rescore: rescoreCommand,
+  review: reviewCommand,
 };
 
 const USAGE = `usage: crosscheck <command> [options]
@@ -24,6 +26,7 @@ commands:
   runs      list stored runs                 [--store PATH] [--limit N]
   report    print a run's results and conditions   RUN [--format md|json] [--store PATH]
   rescore   grade a run's stored answers again with other judges (no target calls)   RUN --judge MODEL ...
+  review    label items where judges disagree; human labels take precedence   RUN [--where disagree|unscored|all]
   detect-refusal  label responses in a CSV as compliance / refusal / partial refusal, offline
 `;
 
@@ -39,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    const usages: Record<string, string> = { eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE };
+    const usages: Record<string, string> = { eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE };
     process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;
   }

@@ -96,3 +96,27 @@ test('rescore grades stored answers with new judges into a new run, without call
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /^error: no run "no-such-run"/);
 });
+
+test('review walks the items where judges disagree; human labels are stored and take precedence, marked so', async () => {
+  const store = join(mkdtempSync(join(tmpdir(), 'cc-review-')), 'cc.db');
+  const r = await runCli(['eval', 'hallucination', '--model', refs.a, '--judge', refs.j1, '--judge', refs.ja, ...labFlags,
+    '--category', 'answerable', '--limit', '5', '--store', store]);
+  assert.equal(r.code, 0, r.stderr);
+  const runId = /run id: (\S+)/.exec(r.stdout)![1];
+  // Two judges split 1-1 on every item: no majority, so all five are unscored and up for review.
+  const reviewed = await runCli(['review', runId, '--store', store], { input: 'c\nx\ni\ns\nq\n' });
+  assert.equal(reviewed.code, 0, reviewed.stderr);
+  assert.match(reviewed.stdout, /\[1\/5\]/);
+  assert.ok(!reviewed.stdout.includes('AcmeAI'), 'the reviewer sees the blinded answer');
+  assert.match(reviewed.stdout, /model-grader\/openai:judge-a@\S+: correct/);
+  assert.match(reviewed.stdout, /stored 2 human labels/);
+
+  const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
+  const m = report.models[0];
+  assert.equal(m.humanLabelled, 2);
+  assert.equal(m.metrics.all.correct.k, 1);
+  assert.equal(m.metrics.all.incorrect.k, 1);
+  assert.equal(m.metrics.all.unscored, 3);
+  const again = await runCli(['review', runId, '--store', store], { input: '' });
+  assert.match(again.stdout, /\[1\/3\]/, 'labelled items are not offered again');
+});

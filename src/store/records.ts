@@ -90,3 +90,24 @@ export interface ModelUsage {
   returnedModels: string[];
   refusals: number;
 }
+
+export type ReviewFilter = 'disagree' | 'unscored' | 'all';
+
+/** A sample offered for human review. */
+export interface ReviewCandidate {
+  model: string;
+  sampleId: string;
+  epoch: number;
+  metadata: Record<string, unknown>;
+  output: string;
+}
+
+/** A score row as stored. */
+export interface StoredScore {
+  scorer: string;
+  outcome: Score['outcome'];
+  judge: string | null;
+  judgeReply: string | null;
+  unscoredReason: string | null;
+  explanation: string | null;
+}

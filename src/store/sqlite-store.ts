@@ -5,7 +5,8 @@ import { UsageError } from '../core/errors.js';
 import type { Generation } from '../core/generation.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
-  ModelUsage, OutcomeCount, PartScore, RunRecord, RunStatus, SampleOutcome, SampleResult, StoredGeneration, StoredTranscript,
+  ModelUsage, OutcomeCount, PartScore, ReviewCandidate, ReviewFilter, RunRecord, RunStatus, SampleOutcome, SampleResult,
+  StoredGeneration, StoredScore, StoredTranscript,
 } from './records.js';
 
 /** Default location: `.crosscheck/crosscheck.db` in the working directory. */
@@ -94,6 +95,15 @@ export class SqliteStore {
                                             AND g.epoch = s.epoch AND g.role = 'target'
           WHERE s.run_id = ? AND s.model = ? AND s.status = 'done'
           ORDER BY s.sample_id, s.epoch, g.id`,
+      ),
+      ...reviewStatements(db),
+      scoresForSample: db.prepare(
+        `SELECT scorer, outcome, judge, judge_reply, unscored_reason, explanation FROM scores
+          WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ? ORDER BY scorer`,
+      ),
+      setHuman: db.prepare(
+        `INSERT OR REPLACE INTO scores (run_id, model, sample_id, epoch, scorer, outcome, value, explanation)
+         VALUES (?, ?, ?, ?, 'human', ?, ?, ?)`,
       ),
       partScores: db.prepare(
         `SELECT model, sample_id, epoch, scorer, judge, outcome, value FROM scores
@@ -244,6 +254,30 @@ export class SqliteStore {
     if (current) yield current;
   }
 
+  /**
+   * Samples for human review, without a human label yet: where the judges disagree or the panel
+   * could not decide (`disagree`), where the primary scorer is unscored, or all of them.
+   */
+  *reviewCandidates(runId: string, primaryScorer: string, where: ReviewFilter, model?: string): IterableIterator<ReviewCandidate> {
+    const stmt = { disagree: this.stmts.reviewDisagree, unscored: this.stmts.reviewUnscored, all: this.stmts.reviewAll }[where];
+    const params = { run: runId, model: model ?? null, ...(where === 'all' ? {} : { scorer: primaryScorer }) };
+    for (const r of stmt.iterate(params) as Iterable<{ model: string; sample_id: string; epoch: number; metadata: string; output: string | null }>) {
+      yield { model: r.model, sampleId: r.sample_id, epoch: r.epoch, metadata: JSON.parse(r.metadata) as Record<string, unknown>, output: r.output ?? '' };
+    }
+  }
+
+  scoresForSample(runId: string, model: string, sampleId: string, epoch: number): StoredScore[] {
+    return (this.stmts.scoresForSample.all(runId, model, sampleId, epoch) as RawStoredScore[]).map((r) => ({
+      scorer: r.scorer, outcome: r.outcome as StoredScore['outcome'], judge: r.judge, judgeReply: r.judge_reply,
+      unscoredReason: r.unscored_reason, explanation: r.explanation,
+    }));
+  }
+
+  /** A person's label for a sample: stored beside the graders' and used by metrics in their place. */
+  setHumanLabel(runId: string, model: string, sampleId: string, epoch: number, outcome: StoredScore['outcome'], note: string): void {
+    this.stmts.setHuman.run(runId, model, sampleId, epoch, outcome, outcome === 'correct' ? 1 : 0, note);
+  }
+
   /** Every judge's own grade under a panel scorer (rows named `SCORER/JUDGE`). */
   partScores(runId: string, scorer: string): PartScore[] {
     return (this.stmts.partScores.all(runId, `${scorer}/`, `${scorer}/\uffff`) as RawPartScore[]).map((r) => ({
@@ -308,6 +342,23 @@ export function sampleKey(model: string, sampleId: string, epoch: number): strin
   return `${model}\u0000${sampleId}\u0000${epoch}`;
 }
 
+function reviewStatements(db: Database.Database) {
+  const base = `SELECT s.model, s.sample_id, s.epoch, s.metadata, s.output FROM samples s
+    WHERE s.run_id = @run AND s.status = 'done' AND (@model IS NULL OR s.model = @model)
+      AND NOT EXISTS (SELECT 1 FROM scores h WHERE h.run_id = s.run_id AND h.model = s.model AND h.sample_id = s.sample_id
+                                               AND h.epoch = s.epoch AND h.scorer = 'human')`;
+  const sameSample = `x.run_id = s.run_id AND x.model = s.model AND x.sample_id = s.sample_id AND x.epoch = s.epoch`;
+  const primaryUnscored = `EXISTS (SELECT 1 FROM scores x WHERE ${sameSample} AND x.scorer = @scorer AND x.outcome = 'unscored')`;
+  const judgesSplit = `(SELECT COUNT(DISTINCT x.outcome) FROM scores x WHERE ${sameSample}
+      AND x.scorer > @scorer || '/' AND x.scorer < @scorer || '/\uffff' AND x.outcome != 'unscored') > 1`;
+  const order = ' ORDER BY s.model, s.sample_id, s.epoch';
+  return {
+    reviewDisagree: db.prepare(`${base} AND (${judgesSplit} OR ${primaryUnscored})${order}`),
+    reviewUnscored: db.prepare(`${base} AND ${primaryUnscored}${order}`),
+    reviewAll: db.prepare(`${base}${order}`),
+  };
+}
+
 function openDatabase(path: string): Database.Database {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -346,6 +397,9 @@ interface RawTargetGeneration {
   sample_id: string; epoch: number; output: string | null; model_ref: string; messages: string; request: string; text: string;
   refusal: string | null; stop_reason: string | null; input_tokens: number; output_tokens: number; reasoning_tokens: number | null;
   latency_ms: number; returned_model: string | null; cached: number;
+}
+interface RawStoredScore {
+  scorer: string; outcome: string; judge: string | null; judge_reply: string | null; unscored_reason: string | null; explanation: string | null;
 }
 interface RawPartScore {
   model: string; sample_id: string; epoch: number; scorer: string; judge: string | null; outcome: string; value: number | null;

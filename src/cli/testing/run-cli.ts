@@ -21,15 +21,24 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export function startCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
-  return spawn(process.execPath, [CLI_PATH, ...args], {
-    cwd: opts.cwd,
-    env: opts.env ?? cleanEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Typed into the command's standard input, then closed. */
+  input?: string;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function startCli(args: string[], opts: CliOptions = {}): ChildProcess {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    cwd: opts.cwd,
+    env: opts.env ?? cleanEnv(),
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  if (opts.input !== undefined) child.stdin!.end(opts.input);
+  return child;
+}
+
+export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   const child = startCli(args, opts);
   let stdout = '';
   let stderr = '';
