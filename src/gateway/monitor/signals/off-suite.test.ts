@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { OffSuiteSignal } from './off-suite.js';
+import { isCrossed, type ObservedRequest } from './signal.js';
+import { testObserved } from '../testing/test-traffic.js';
+
+const req = (matched: boolean): ObservedRequest => testObserved('p', {}, matched ? 0 : -1);
+
+test('no verdict before 200 requests, then the share of unmatched prompts over the last 500', () => {
+  const s = new OffSuiteSignal(1000, 0.2, 500, 200);
+  for (let i = 0; i < 199; i++) s.observe(req(false));
+  assert.equal(s.read().ready, false);
+  s.observe(req(false));
+  assert.equal(isCrossed(s.read()), true);
+  for (let i = 0; i < 500; i++) s.observe(req(i % 10 !== 0)); // 10% off-suite
+  assert.equal(s.read().value, 0.1);
+  assert.equal(isCrossed(s.read()), false);
+});
+
+test('disabled without declared suite prompts', () => {
+  const s = new OffSuiteSignal(0, 0.2, 500, 200);
+  for (let i = 0; i < 300; i++) s.observe(req(false));
+  assert.equal(s.read().enabled, false);
+  assert.equal(isCrossed(s.read()), false);
+});
