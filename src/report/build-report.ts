@@ -4,6 +4,7 @@ import { hallucinationMetrics, type HallucinationMetrics } from '../metrics/hall
 import type { ModelSpec, RunConfig } from '../runner/run-config.js';
 import type { ModelUsage, OutcomeCount, RunRecord } from '../store/records.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
+import { epochReports, type EpochReport } from './epochs-report.js';
 import { panelReport, type PanelReport } from './panel-report.js';
 
 /** Everything that changes behaviour, reported with every number (DESIGN: conditions travel with results). */
@@ -47,6 +48,8 @@ export interface RunReport {
   models: ModelReport[];
   /** Judge agreement and self-preference, when a panel graded. */
   panel: PanelReport | null;
+  /** Reductions across epochs and their agreement, when the run had more than one. */
+  epochs: EpochReport[] | null;
   errors: { model: string; sampleId: string; epoch: number; error: string }[];
 }
 
@@ -102,6 +105,7 @@ export function buildReport(store: SqliteStore, runId: string): RunReport {
     },
     primaryScorer,
     models,
+    epochs: config.epochs > 1 ? epochReports(store.sampleOutcomes(runId, primaryScorer), config.targets.map((t) => t.label), config.epochs) : null,
     panel: judged ? panelReport(store.partScores(runId, 'model-grader'), config.judges, config.targets, store.redactedCount(runId)) : null,
     errors: store.errors(runId),
   };

@@ -1,5 +1,6 @@
 import type { HallucinationMetrics } from '../metrics/hallucination-metrics.js';
 import { KIND_ORDER, type ModelReport, type RunReport } from './build-report.js';
+import type { EpochReport } from './epochs-report.js';
 import type { PanelReport } from './panel-report.js';
 import { percentWithCi, pct, withCi } from './format.js';
 import { textTable } from './text-table.js';
@@ -16,6 +17,7 @@ export function renderSummary(report: RunReport): string {
   return [
     sideBySide(report),
     ...report.models.map(modelSection),
+    ...(report.epochs ? [epochsSection(report.epochs)] : []),
     ...(report.panel ? [panelSection(report.panel)] : []),
     conditionsSection(report),
   ].join('\n');
@@ -77,6 +79,17 @@ function modelSection(m: ModelReport): string {
   ].filter(Boolean);
   return `\n## ${m.label}\n\n` + textTable(['metric', ...kinds.map((k) => KIND_TITLES[k] ?? k)], rows, true) +
     '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
+}
+
+function epochsSection(epochs: EpochReport[]): string {
+  const rows = epochs.map((e) => [
+    e.model, String(e.samples),
+    e.correctClustered.defined ? `${pct(e.correctClustered.estimate)} [${pct(e.correctClustered.lower)}, ${pct(e.correctClustered.upper)}] (design effect ${fixed(e.correctClustered.designEffect, 2)})` : 'n/a',
+    percentWithCi(e.majority.correct), percentWithCi(e.majority.incorrect), pct(e.passAtK), pct(e.passHatK), percentWithCi(e.consistency),
+  ]);
+  return `\n## Epochs (${epochs[0].epochs} per sample)\n\n` +
+    'Epochs of one sample are not independent: quote the cluster-robust interval (clusters = samples), not the per-item ones above.\n\n' +
+    textTable(['model', 'samples', 'correct, cluster-robust 95%', 'majority correct', 'majority incorrect', 'pass@k', 'pass^k', 'same outcome every epoch'], rows, true);
 }
 
 function panelSection(panel: PanelReport): string {

@@ -1,0 +1,82 @@
+import type { CompareReport, CompareSide, MetricComparison } from './compare.js';
+import { pct, signed } from './format.js';
+import { textTable } from './text-table.js';
+
+/** The `crosscheck compare` report: the table, what is significant after Holm, then the conditions. */
+export function renderCompareMarkdown(r: CompareReport): string {
+  const c = r.comparison;
+  const d = c.pairing.dropped;
+  const rows = c.metrics.map((m) => [
+    m.metric, value(m, m.a), value(m, m.b), difference(m), testLabel(m), pValue(m.p, m.pIsBound, '<'), pValue(m.holmP, m.pIsBound, '≤'),
+    Number.isNaN(m.holmP) ? 'n/a' : m.significant ? 'yes' : 'no',
+  ]);
+  const significant = c.metrics.filter((m) => m.significant).map((m) => m.metric);
+  const lines = [
+    `# Paired comparison: A vs B`,
+    '',
+    `- A = ${r.a.label} (run ${r.a.runId})`,
+    `- B = ${r.b.label} (run ${r.b.runId})`,
+    '',
+    textTable(['metric', 'A', 'B', 'difference (A − B)', 'test', 'p', 'Holm p', `significant (α ${c.alpha})`], rows, true).trimEnd(),
+    '',
+    `Significant at ${c.alpha} after Holm's correction across ${c.metrics.filter((m) => !Number.isNaN(m.p)).length} metrics: ${significant.length ? significant.join(', ') : 'none'}.`,
+    '',
+    `n paired: ${c.n} samples; n dropped: ${c.nDropped} (only A has ${d.onlyA}, only B has ${d.onlyB}, unscored for one side ${d.unscored}, epochs tied ${d.tied})` +
+      (c.pairing.epochsUnpaired ? `; ${c.pairing.epochsUnpaired} epochs left out of paired samples` : ''),
+    '',
+    '## Conditions',
+    '',
+    `- suite: ${r.suite}, version ${r.suiteVersion} (both sides)`,
+    side('A', r.a),
+    side('B', r.b),
+    `- pairing: by sample id and epoch; ${epochNote(r)}`,
+    `- tests: McNemar's exact test (two-sided) on discordant pairs for binary outcomes; seeded paired bootstrap of the difference of means ` +
+      `(${c.bootstrap.resamples} resamples, seed ${c.bootstrap.seed}, ${c.bootstrap.confidence * 100}% percentile interval) for penalised scores ` +
+      `(+1 correct, −t/(1−t) incorrect, 0 abstained); Holm's step-down correction across all metrics`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function side(name: string, s: CompareSide): string {
+  const graded = s.scorer === 'model-grader'
+    ? `judges ${s.judges.map((j) => `${j.ref} (lab ${j.lab}; returned ${j.returnedModels.join(', ') || 'n/a'})`).join(', ')}` +
+      (s.panel ? `, panel ${s.panel.rule}${s.panel.excludeSameLab ? ', same-lab judges excluded' : ''}` : '') +
+      `; judge prompts ${s.promptVersions.join(', ') || 'n/a'}`
+    : 'rule grader (no judge)';
+  return `- ${name}: ${s.label} = ${s.ref}; returned model id ${s.returnedModels.join(', ') || 'none recorded'}; params ${JSON.stringify(s.params)}; ` +
+    `run ${s.runId}, epochs ${s.epochs}, options ${JSON.stringify(s.suiteOptions)}; graded by ${graded}` +
+    (s.humanLabelled ? `; ${s.humanLabelled} outcomes are human labels (they take precedence over graders)` : '');
+}
+
+function epochNote(r: CompareReport): string {
+  return r.comparison.pairing.maxEpochs > 1 || r.a.epochs > 1 || r.b.epochs > 1
+    ? 'several epochs: each model\'s epochs of a sample were reduced to one outcome by majority first (a tie drops the sample)'
+    : 'one epoch per sample';
+}
+
+function value(m: MetricComparison, x: number): string {
+  return m.test === 'mcnemar-exact' ? pct(x) : fixed(x);
+}
+
+function difference(m: MetricComparison): string {
+  if (Number.isNaN(m.difference)) return 'n/a';
+  if (m.test === 'mcnemar-exact') return `${signed(m.difference * 100, 1)} pts`;
+  return `${signed(m.difference)} [${signed(m.interval!.lower)}, ${signed(m.interval!.upper)}]`;
+}
+
+function testLabel(m: MetricComparison): string {
+  return m.test === 'mcnemar-exact'
+    ? `McNemar exact (only A ${m.discordant!.onlyA}, only B ${m.discordant!.onlyB})`
+    : 'paired bootstrap';
+}
+
+/** A bootstrap p of 0 is reported as the bound it is. */
+function pValue(p: number, isBound: boolean, boundSign: string): string {
+  if (Number.isNaN(p)) return 'n/a';
+  const text = p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
+  return isBound ? `${boundSign} ${text}` : text;
+}
+
+function fixed(x: number): string {
+  return Number.isNaN(x) ? 'n/a' : x.toFixed(3);
+}
