@@ -1,0 +1,221 @@
+/**
+ * The gateway's append-only audit log: each event is a leaf of an RFC 6962 Merkle tree kept in
+ * memory (so appends and proofs never touch the whole tree) and persisted through an
+ * AuditStorage. Appends are serialised and grouped: while one batch is being written, new ones
+ * queue and go together in the next write, so concurrent calls get distinct consecutive indices
+ * and one storage round trip serves many requests.
+ */
+import type { AuditEntry, AuditReceipt } from '../contracts.js';
+import type { AuditStorage, LeafToAppend, StoredBody, StoredLeaf } from './audit-storage.js';
+import { bodyHash, canonicalJson, newSalt } from './canonical.js';
+import { signCheckpoint } from './checkpoint.js';
+import { hashLeaf } from './merkle.js';
+import { MerkleTree } from './merkle-tree.js';
+import { parseSignerKey, verifierKeyOf, type SignerKey } from './signed-note.js';
+
+/** Where a verifier gets proofs from: an AuditLog, or the gateway over HTTP. Hashes are hex. */
+export interface ProofSource {
+  inclusionProof(index: number, size: number): Promise<string[]>;
+  consistencyProof(from: number, to: number): Promise<string[]>;
+}
+
+export interface AppendOptions {
+  /**
+   * The request or response body. It is stored apart under (entry.requestId, entry.kind) with a
+   * fresh salt, and the leaf gets only `bodyHash` = SHA-256(salt || body).
+   */
+  body?: string | Uint8Array;
+}
+
+interface Pending {
+  leaf: LeafToAppend;
+  hash: Buffer;
+  resolve(r: AuditReceipt): void;
+  reject(e: unknown): void;
+}
+
+const MAX_BATCH = 500;
+const SYNC_PAGE = 10_000;
+
+export class AuditLog implements ProofSource {
+  private readonly tree = new MerkleTree();
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+  /** Tail of the chain of tree-changing storage operations (appends, syncs), run one at a time. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly storage: AuditStorage,
+    private readonly signer: SignerKey,
+  ) {}
+
+  /** Opens the log over `storage`, loading the leaf hashes already stored. */
+  static async open(storage: AuditStorage, signerKey: string | SignerKey): Promise<AuditLog> {
+    const log = new AuditLog(storage, typeof signerKey === 'string' ? parseSignerKey(signerKey) : signerKey);
+    await log.sync();
+    return log;
+  }
+
+  /** The log's origin (its key name), the first line of each checkpoint. */
+  get origin(): string {
+    return this.signer.name;
+  }
+
+  /** The public key string grantees verify checkpoints with. */
+  get verifierKey(): string {
+    return verifierKeyOf(this.signer);
+  }
+
+  /** Appends one leaf; resolves once it is stored, with the receipt for the response header. */
+  append(entry: AuditEntry, opts: AppendOptions = {}): Promise<AuditReceipt> {
+    let pending: Omit<Pending, 'resolve' | 'reject'>;
+    try {
+      pending = this.prepare(entry, opts);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return new Promise<AuditReceipt>((resolve, reject) => {
+      this.queue.push({ ...pending, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /**
+   * Stores a body on its own (when it is not appended together with its leaf) and returns the
+   * `bodyHash` to put in the entry that commits to it.
+   */
+  async putBody(requestId: string, part: 'request' | 'response' | string, body: string | Uint8Array): Promise<string> {
+    const salt = newSalt();
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+    await this.storage.putBody({ requestId, part, salt, body: bytes });
+    return bodyHash(salt, bytes);
+  }
+
+  /** Canonical bytes, leaf hash and (salted) body of an entry; throws on entries JSON cannot carry. */
+  private prepare(entry: AuditEntry, opts: AppendOptions): Omit<Pending, 'resolve' | 'reject'> {
+    let body: StoredBody | undefined;
+    let committed = entry;
+    if (opts.body !== undefined) {
+      if (!entry.requestId) throw new TypeError('an entry with a body needs a requestId to file the body under');
+      const salt = newSalt();
+      const bytes = typeof opts.body === 'string' ? Buffer.from(opts.body, 'utf8') : Buffer.from(opts.body);
+      body = { requestId: entry.requestId, part: entry.kind, salt, body: bytes };
+      committed = { ...entry, bodyHash: bodyHash(salt, bytes) };
+    }
+    const json = canonicalJson(committed);
+    const hash = hashLeaf(Buffer.from(json, 'utf8'));
+    return { leaf: { entry: json, leafHash: hash.toString('hex'), body }, hash };
+  }
+
+  /** Signs and stores a checkpoint for everything appended so far (by any writer). */
+  checkpoint(): Promise<string> {
+    return this.exclusive(async () => {
+      await this.pullMissed();
+      const note = signCheckpoint(this.tree.size, this.tree.root(), this.signer);
+      await this.storage.putCheckpoint(this.tree.size, note);
+      return note;
+    });
+  }
+
+  /** Stored checkpoints (signed notes), oldest first. */
+  async checkpoints(): Promise<string[]> {
+    return (await this.storage.checkpoints()).map((c) => c.note);
+  }
+
+  /** Number of leaves, including those appended by other writers. */
+  async size(): Promise<number> {
+    await this.sync();
+    return this.tree.size;
+  }
+
+  /** hex root of the tree of `size` leaves (default: the whole log, including other writers' leaves). */
+  async root(size?: number): Promise<string> {
+    if (size === undefined) await this.sync();
+    else await this.syncTo(size);
+    return this.tree.root(size ?? this.tree.size).toString('hex');
+  }
+
+  async inclusionProof(index: number, size: number): Promise<string[]> {
+    await this.syncTo(size);
+    return this.tree.inclusionProof(index, size).map((h) => h.toString('hex'));
+  }
+
+  async consistencyProof(from: number, to: number): Promise<string[]> {
+    await this.syncTo(to);
+    return this.tree.consistencyProof(from, to).map((h) => h.toString('hex'));
+  }
+
+  async entry(index: number): Promise<AuditEntry | undefined> {
+    const [leaf] = await this.storage.readLeaves(index, 1);
+    return leaf && leaf.index === index ? (JSON.parse(leaf.entry) as AuditEntry) : undefined;
+  }
+
+  readLeaves(from: number, limit: number): Promise<StoredLeaf[]> {
+    return this.storage.readLeaves(from, limit);
+  }
+
+  /** Opens a body for a dispute: recompute bodyHash(salt, body) and compare with the leaf. */
+  getBody(requestId: string, part: 'request' | 'response' | string): Promise<StoredBody | undefined> {
+    return this.storage.getBody(requestId, part);
+  }
+
+  /** Reads leaves other writers appended since this process last looked. */
+  sync(): Promise<void> {
+    return this.exclusive(() => this.pullMissed());
+  }
+
+  /** Waits for every queued append to be stored. */
+  async flush(): Promise<void> {
+    await this.exclusive(async () => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.storage.close();
+  }
+
+  private async syncTo(size: number): Promise<void> {
+    if (size > this.tree.size) await this.sync();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    void this.exclusive(() => this.writeBatch());
+  }
+
+  private async writeBatch(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    if (this.queue.length > 0) this.scheduleFlush();
+    if (batch.length === 0) return;
+    try {
+      const { firstIndex, missed } = await this.storage.appendLeaves(this.tree.size, batch.map((p) => p.leaf));
+      for (const h of missed) this.tree.append(Buffer.from(h, 'hex'));
+      if (firstIndex !== this.tree.size) {
+        throw new Error(`audit storage put the batch at index ${firstIndex} but the log has ${this.tree.size} leaves: the chain is broken`);
+      }
+      for (const [i, p] of batch.entries()) {
+        this.tree.append(p.hash);
+        p.resolve({ index: firstIndex + i, leafHash: p.leaf.leafHash });
+      }
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+    }
+  }
+
+  private async pullMissed(): Promise<void> {
+    for (;;) {
+      const hashes = await this.storage.leafHashes(this.tree.size, SYNC_PAGE);
+      for (const h of hashes) this.tree.append(Buffer.from(h, 'hex'));
+      if (hashes.length < SYNC_PAGE) return;
+    }
+  }
+
+  /** Runs `fn` after every earlier tree-changing operation, never alongside one. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Where the audit log lives. Leaves, signed checkpoints and bodies are kept apart: a leaf holds
+ * only a salted body hash, and a body can be opened by (request id, part) in a dispute without
+ * revealing any other.
+ */
+
+/** A leaf on its way into storage, with the body it commits to, if any. */
+export interface LeafToAppend {
+  /** Canonical JSON of the AuditEntry: exactly the bytes that were hashed. */
+  entry: string;
+  /** hex RFC 6962 leaf hash of `entry`. */
+  leafHash: string;
+  body?: StoredBody;
+}
+
+export interface StoredLeaf {
+  index: number;
+  entry: string;
+  leafHash: string;
+}
+
+/** `part` is the entry kind the body belongs to: 'request' or 'response'. */
+export interface StoredBody {
+  requestId: string;
+  part: string;
+  salt: Buffer;
+  body: Buffer;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  note: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+export interface AppendResult {
+  /** Index given to the first appended leaf; the rest follow consecutively. */
+  firstIndex: number;
+  /** hex leaf hashes stored by other writers between `knownSize` and `firstIndex`, in order. */
+  missed: string[];
+}
+
+export interface AuditStorage {
+  /**
+   * Atomically appends `leaves` (and their bodies) right after the last stored leaf, so indices
+   * stay consecutive even with several writers. `knownSize` is how many leaves the caller holds;
+   * the result tells it what other writers added since, so it can keep its tree in step.
+   */
+  appendLeaves(knownSize: number, leaves: LeafToAppend[]): Promise<AppendResult>;
+  /** Leaf hashes (hex) from index `from`, at most `limit`, in index order. */
+  leafHashes(from: number, limit: number): Promise<string[]>;
+  /** Leaves from index `from`, at most `limit`, in index order. */
+  readLeaves(from: number, limit: number): Promise<StoredLeaf[]>;
+  putCheckpoint(size: number, note: string): Promise<void>;
+  /** All stored checkpoints, oldest first. */
+  checkpoints(): Promise<StoredCheckpoint[]>;
+  putBody(body: StoredBody): Promise<void>;
+  getBody(requestId: string, part: string): Promise<StoredBody | undefined>;
+  close(): Promise<void>;
+}
