@@ -14,9 +14,12 @@ hallucinated and abstained; a seeded paired bootstrap for penalised scores (t = 
 Holm's correction across all of them. Outcomes are the run's graders', or a human label where
 one exists. With RUN2, model A comes from RUN and model B from RUN2 (same suite version needed).`;
 
+type Output = { write(text: string): unknown };
+
 const options = { models: { type: 'string', multiple: true }, store: { type: 'string' }, format: { type: 'string' } } as const;
 
-export async function compareCommand(argv: string[]): Promise<number> {
+/** `out` is for tests, which call the command in-process. */
+export async function compareCommand(argv: string[], out: Output = process.stdout): Promise<number> {
   const { values, positionals } = parse(argv, options, 'compare');
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError('compare takes one or two run ids: crosscheck compare RUN [RUN2] --models A,B');
   const models = listFlag(values.models) ?? [];
@@ -28,7 +31,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const store = openStore(values.store);
   try {
     const report = buildCompareReport(store, { runId: runA, label: models[0] }, { runId: runB, label: models[1] });
-    process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderCompareMarkdown(report));
+    out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderCompareMarkdown(report));
     return 0;
   } finally {
     store.close();

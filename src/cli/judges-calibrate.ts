@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
-import { labOf } from '../core/lab.js';
 import { parseModelRef } from '../core/model-ref.js';
 import type { JudgeHandle } from '../core/suite.js';
 import { createProvider } from '../models/registry.js';
@@ -9,10 +8,11 @@ import { Scheduler } from '../runner/scheduler.js';
 import { calibrateJudges } from '../scoring/calibration-grading.js';
 import { parseLabelFile } from '../scoring/calibration-labels.js';
 import { choiceFlag, intFlag, numberFlag, parse } from './args.js';
+import { JUDGE_OPTIONS, judgingFromFlags } from './judge-flags.js';
 import { openStore } from './store-flag.js';
 
 export const JUDGES_USAGE = `crosscheck judges calibrate --labels FILE --judge MODEL [--judge MODEL ...] [--panel majority|unanimous|mean]
-  [--concurrency N] [--timeout SECONDS] [--max-retries N] [--store PATH] [--format md|json]
+  [--lab MODEL=LAB ...] [--no-judge-cache] [--concurrency N] [--timeout SECONDS] [--max-retries N] [--store PATH] [--format md|json]
 
 Measures judges, and their panel, against human labels: accuracy, Cohen's kappa and the confusion
 matrix. FILE is JSONL, one item a line: {"question", "response", "kind": answerable|nonexistent|
@@ -21,8 +21,10 @@ Judge replies are kept in the store's response cache, so running it again costs 
 
 const options = {
   labels: { type: 'string' },
-  judge: { type: 'string', multiple: true },
-  panel: { type: 'string' },
+  judge: JUDGE_OPTIONS.judge,
+  panel: JUDGE_OPTIONS.panel,
+  lab: JUDGE_OPTIONS.lab,
+  'no-judge-cache': JUDGE_OPTIONS['no-judge-cache'],
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
@@ -30,24 +32,24 @@ const options = {
   format: { type: 'string' },
 } as const;
 
+/** Where output goes: stdout, or a buffer when tests call the command in-process. */
+type Output = { write(text: string): unknown };
+
 /** `crosscheck judges SUBCOMMAND`: only `calibrate` for now. */
-export async function judgesCommand(argv: string[]): Promise<number> {
+export async function judgesCommand(argv: string[], out: Output = process.stdout): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'calibrate') throw new UsageError(`judges: unknown subcommand ${sub === undefined ? '(none)' : `"${sub}"`}: use \`crosscheck judges calibrate --labels FILE --judge MODEL\``);
-  return calibrateCommand(rest);
+  return calibrateCommand(rest, out);
 }
 
-async function calibrateCommand(argv: string[]): Promise<number> {
+async function calibrateCommand(argv: string[], out: Output): Promise<number> {
   const { values, positionals } = parse(argv, options, 'judges calibrate');
   if (positionals.length) throw new UsageError(`judges calibrate takes no positional arguments, got "${positionals[0]}"`);
   if (!values.labels) throw new UsageError('judges calibrate needs --labels FILE (JSONL with human labels)');
-  const refs = values.judge ?? [];
-  if (refs.length === 0) throw new UsageError('judges calibrate needs at least one --judge MODEL');
-  if (new Set(refs).size !== refs.length) throw new UsageError('the same --judge is given twice');
-  refs.forEach(parseModelRef);
-  const rule = choiceFlag(values.panel, 'panel', ['majority', 'unanimous', 'mean'] as const) ?? 'majority';
-  const limits = {
-    concurrency: intFlag(values.concurrency, 'concurrency') ?? 8,
+  if (!values.judge?.length) throw new UsageError('judges calibrate needs at least one --judge MODEL');
+  values.judge.forEach(parseModelRef);
+  const { judges: specs, panel } = judgingFromFlags(values, { concurrency: intFlag(values.concurrency, 'concurrency') ?? 8 });
+  const timing = {
     timeoutMs: (numberFlag(values.timeout, 'timeout', { min: 0.001 }) ?? 120) * 1000,
     maxRetries: intFlag(values['max-retries'], 'max-retries', { min: 0 }) ?? 6,
   };
@@ -57,28 +59,29 @@ async function calibrateCommand(argv: string[]): Promise<number> {
   const store = openStore(values.store);
   const scheduler = new Scheduler({ cache: store.cache });
   try {
-    const returned = new Map<string, Set<string>>(refs.map((r) => [r, new Set()]));
+    const returned = new Map<string, Set<string>>(specs.map((j) => [j.ref, new Set()]));
     const calls = { total: 0, cached: 0 };
     const judges: JudgeHandle[] = [];
-    for (const ref of refs) {
-      scheduler.add(ref, await createProvider(parseModelRef(ref)), limits);
+    for (const spec of specs) {
+      scheduler.add(spec.label, await createProvider(parseModelRef(spec.ref)), { ...spec.limits, ...timing });
       judges.push({
-        ref, label: ref, lab: labOf(ref),
+        ref: spec.ref, label: spec.label, lab: spec.lab,
+        // As a run calls its judges (src/runner/run.ts): the judge's own params win, epoch 1 for the cache key.
         generate: async (messages, params) => {
-          const generation = await scheduler.generate(ref, { messages, params: { ...params } }, { useCache: true, epoch: 1 });
+          const generation = await scheduler.generate(spec.label, { messages, params: { ...params, ...spec.params } }, { useCache: spec.cache, epoch: 1 });
           calls.total++;
           if (generation.cached) calls.cached++;
-          if (generation.returnedModel) returned.get(ref)!.add(generation.returnedModel);
+          if (generation.returnedModel) returned.get(spec.ref)!.add(generation.returnedModel);
           return generation;
         },
       });
     }
-    const result = await calibrateJudges(items, judges, rule);
+    const result = await calibrateJudges(items, judges, panel.rule);
     const conditions: CalibrationConditions = {
       labelsFile: values.labels, items: items.length, calls: calls.total, cachedCalls: calls.cached,
       judges: judges.map((j) => ({ ref: j.ref, lab: j.lab, returnedModels: [...returned.get(j.ref)!] })),
     };
-    process.stdout.write(format === 'json' ? `${JSON.stringify({ ...result, conditions }, null, 2)}\n` : renderCalibrationMarkdown(result, conditions));
+    out.write(format === 'json' ? `${JSON.stringify({ ...result, conditions }, null, 2)}\n` : renderCalibrationMarkdown(result, conditions));
     return 0;
   } finally {
     try {

@@ -7,6 +7,8 @@ import { reportCommand } from './report.js';
 import { detectRefusalCommand, DETECT_REFUSAL_USAGE } from './detect-refusal.js';
 import { rescoreCommand, RESCORE_USAGE } from './rescore.js';
 import { reviewCommand, REVIEW_USAGE } from './review.js';
+import { compareCommand, COMPARE_USAGE } from './compare.js';
+import { judgesCommand, JUDGES_USAGE } from './judges-calibrate.js';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   eval: evalCommand,
@@ -16,6 +18,8 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   'detect-refusal': detectRefusalCommand,
   rescore: rescoreCommand,
   review: reviewCommand,
+  compare: (argv) => compareCommand(argv),
+  judges: (argv) => judgesCommand(argv),
 };
 
 const USAGE = `usage: crosscheck <command> [options]
@@ -27,6 +31,8 @@ commands:
   report    print a run's results and conditions   RUN [--format md|json] [--store PATH]
   rescore   grade a run's stored answers again with other judges (no target calls)   RUN --judge MODEL ...
   review    label items where judges disagree; human labels take precedence   RUN [--where disagree|unscored|all]
+  compare   paired comparison of two models, significance after Holm   RUN [RUN2] --models A,B
+  judges    judges calibrate --labels FILE --judge MODEL ...: a judge or panel against human labels
   detect-refusal  label responses in a CSV as compliance / refusal / partial refusal, offline
 `;
 
@@ -42,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    const usages: Record<string, string> = { eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE };
+    const usages: Record<string, string> = { eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
     process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;
   }

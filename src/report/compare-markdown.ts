@@ -43,7 +43,7 @@ function side(name: string, s: CompareSide): string {
       (s.panel ? `, panel ${s.panel.rule}${s.panel.excludeSameLab ? ', same-lab judges excluded' : ''}` : '') +
       `; judge prompts ${s.promptVersions.join(', ') || 'n/a'}`
     : 'rule grader (no judge)';
-  return `- ${name}: ${s.label} = ${s.ref}; returned model id ${s.returnedModels.join(', ') || 'none recorded'}; params ${JSON.stringify(s.params)}; ` +
+  return `- ${name}: ${s.label === s.ref ? s.ref : `${s.label} = ${s.ref}`}; returned model id ${s.returnedModels.join(', ') || 'none recorded'}; params ${JSON.stringify(s.params)}; ` +
     `run ${s.runId}, epochs ${s.epochs}, options ${JSON.stringify(s.suiteOptions)}; graded by ${graded}` +
     (s.humanLabelled ? `; ${s.humanLabelled} outcomes are human labels (they take precedence over graders)` : '');
 }

@@ -375,16 +375,18 @@ function openDatabase(path: string): Database.Database {
 }
 
 function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new UsageError(`store schema version ${current} is newer than this Crosscheck (${MIGRATIONS.length}): upgrade Crosscheck`);
-  }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+  // IMMEDIATE takes the write lock before reading the version, so two processes opening a new
+  // store at once cannot both run the same migration.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new UsageError(`store schema version ${current} is newer than this Crosscheck (${MIGRATIONS.length}): upgrade Crosscheck`);
+    }
+    for (let v = current; v < MIGRATIONS.length; v++) {
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+    }
+  }).immediate();
 }
 
 interface RunRow {
