@@ -9,6 +9,7 @@ import { rescoreCommand, RESCORE_USAGE } from './rescore.js';
 import { reviewCommand, REVIEW_USAGE } from './review.js';
 import { compareCommand, COMPARE_USAGE } from './compare.js';
 import { judgesCommand, JUDGES_USAGE } from './judges-calibrate.js';
+import { subcommands } from './subcommands.js';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   eval: evalCommand,
@@ -20,6 +21,18 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   review: reviewCommand,
   compare: (argv) => compareCommand(argv),
   judges: (argv) => judgesCommand(argv),
+  // The exchange: imported lazily so evaluation commands never load the gateway.
+  gateway: subcommands('gateway', {
+    serve: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.gatewayServeCommand, usage: m.GATEWAY_SERVE_USAGE }; },
+  }),
+  grant: subcommands('grant', {
+    create: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantCreateCommand, usage: m.GRANT_CREATE_USAGE }; },
+    revoke: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantRevokeCommand, usage: m.GRANT_REVOKE_USAGE }; },
+    list: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantListCommand, usage: m.GRANT_LIST_USAGE }; },
+  }),
+  audit: subcommands('audit', {
+    verify: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditVerifyCommand, usage: m.AUDIT_VERIFY_USAGE }; },
+  }),
 };
 
 const USAGE = `usage: crosscheck <command> [options]
@@ -33,6 +46,9 @@ commands:
   review    label items where judges disagree; human labels take precedence   RUN [--where disagree|unscored|all]
   compare   paired comparison of two models, significance after Holm   RUN [RUN2] --models A,B
   judges    judges calibrate --labels FILE --judge MODEL ...: a judge or panel against human labels
+  gateway   gateway serve --config gateway.yaml: grant another lab audited, revocable access to models
+  grant     grant create|revoke|list: manage the gateway's grants and keys
+  audit     audit verify: check the gateway's Merkle audit log, checkpoints and receipts
   detect-refusal  label responses in a CSV as compliance / refusal / partial refusal, offline
 `;
 
@@ -47,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: unknown command "${name}": use one of ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if ((rest.includes('--help') || rest.includes('-h')) && !['gateway', 'grant', 'audit'].includes(name)) {
     const usages: Record<string, string> = { eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
     process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;
