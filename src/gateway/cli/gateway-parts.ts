@@ -1,0 +1,104 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '../../core/errors.js';
+import { AuditLog, PostgresAuditStorage, SqliteAuditStorage, generateSignerKey, handleAuditProofRequest, startCheckpointing } from '../audit/index.js';
+import type { GatewayConfig } from '../config.js';
+import type { AuditSink, BodyStore, TrafficMonitor } from '../hooks.js';
+import { ExtractionMonitor } from '../monitor/index.js';
+import type { QuotaStore } from '../quota/quota-store.js';
+import type { AuditProofHandler } from '../server/audit-route.js';
+import type { GatewayStore } from '../store/gateway-store.js';
+import { planForGrant } from './grant-plan.js';
+
+/** The parts `gateway serve` does not build itself: the audit log, body storage, monitor, quota store. */
+export interface ServeParts {
+  audit: AuditSink;
+  /** Default: SQLite beside the grants (when storeBodies is on). */
+  bodies?: BodyStore;
+  /** Default: none. */
+  monitor?: TrafficMonitor;
+  /** Default: in-memory. */
+  quota?: QuotaStore;
+  auditProofs?: AuditProofHandler;
+  /** Lines printed at start-up (e.g. the key grantees verify checkpoints with). */
+  banner?: string[];
+  close?(): Promise<void>;
+}
+
+export type ServePartsFactory = (config: GatewayConfig, store: GatewayStore) => Promise<ServeParts>;
+
+/**
+ * gateway.yaml `audit:` section (all optional):
+ *   origin: crosscheck-gateway            # the checkpoint origin line and key name
+ *   signerKeyEnv: CROSSCHECK_AUDIT_SIGNER_KEY   # a PRIVATE+KEY+... signed-note key; else keyFile
+ *   keyFile: gateway-audit.key            # created (mode 600) on first start when no key is given
+ *   checkpointEverySeconds: 10
+ * The log lives in the gateway's own store (the SQLite file, or the shared Postgres).
+ */
+interface AuditSettings {
+  origin: string;
+  signerKeyEnv: string;
+  keyFile?: string;
+  checkpointEverySeconds: number;
+}
+
+function auditSettings(config: GatewayConfig): AuditSettings {
+  const raw = (config.audit ?? {}) as Partial<AuditSettings>;
+  const settings = { origin: 'crosscheck-gateway', signerKeyEnv: 'CROSSCHECK_AUDIT_SIGNER_KEY', checkpointEverySeconds: 10, ...raw };
+  if (!(settings.checkpointEverySeconds > 0)) throw new ConfigError('audit.checkpointEverySeconds must be a positive number');
+  return settings;
+}
+
+function signerKey(config: GatewayConfig, settings: AuditSettings, env: NodeJS.ProcessEnv): string {
+  const fromEnv = env[settings.signerKeyEnv]?.trim();
+  if (fromEnv) return fromEnv;
+  const base = 'sqlite' in config.store ? dirname(config.store.sqlite) : process.cwd();
+  const file = settings.keyFile ? join(base, settings.keyFile) : join(base, 'gateway-audit.key');
+  if (!existsSync(file)) {
+    writeFileSync(file, `${generateSignerKey(settings.origin).signerKey}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** The real parts: a Merkle audit log with signed checkpoints, and the extraction monitor. */
+export const defaultServeParts: ServePartsFactory = async (config, store) => {
+  const settings = auditSettings(config);
+  const storage = 'sqlite' in config.store ? new SqliteAuditStorage(config.store.sqlite) : await PostgresAuditStorage.connect(config.store.postgres);
+  const log = await AuditLog.open(storage, signerKey(config, settings, process.env));
+  const checkpoints = startCheckpointing(log, settings.checkpointEverySeconds * 1000, (err) => process.stderr.write(`gateway: checkpoint failed: ${err.message}\n`));
+  const monitor = await grantAwareMonitor(store);
+  return {
+    audit: log,
+    monitor,
+    auditProofs: (url) => handleAuditProofRequest(log, url),
+    banner: [`audit log: ${log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],
+    async close() {
+      await checkpoints.stop();
+      await log.close();
+    },
+  };
+};
+
+/**
+ * The extraction monitor, told each grant's declared plan: every grant in the store at start-up,
+ * and a grant created later when its first request arrives.
+ */
+async function grantAwareMonitor(store: GatewayStore): Promise<TrafficMonitor> {
+  const monitor = new ExtractionMonitor();
+  const planned = new Set<string>();
+  const plan = (grant: Parameters<typeof planForGrant>[0]) => {
+    planned.add(grant.id);
+    monitor.setPlan(planForGrant(grant));
+  };
+  for (const { grant } of await store.listGrants()) plan(grant);
+  return {
+    observe(record) {
+      if (!planned.has(record.grantId)) {
+        planned.add(record.grantId);
+        void store.getGrant(record.grantId).then((g) => g && plan(g.grant), () => undefined);
+      }
+      return monitor.observe(record);
+    },
+  };
+}

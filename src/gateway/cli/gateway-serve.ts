@@ -1,0 +1,70 @@
+import { ConfigError, UsageError } from '../../core/errors.js';
+import { loadGatewayConfig } from '../config.js';
+import { createGateway } from '../server/gateway.js';
+import { SqliteBodyStore } from '../store/sqlite-body-store.js';
+import { SqliteGatewayStore } from '../store/sqlite-gateway-store.js';
+import { type ServePartsFactory, defaultServeParts } from './gateway-parts.js';
+import { type CommandIo, countFlag, parseFlags, processIo } from './io.js';
+
+export const GATEWAY_SERVE_USAGE = 'usage: crosscheck gateway serve [--config gateway.yaml] [--host HOST] [--port N]';
+
+const options = { config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } as const;
+
+export interface ServeOptions {
+  parts?: ServePartsFactory;
+  /** Stops the server (default: SIGINT or SIGTERM). */
+  stop?: AbortSignal;
+  onListening?(url: string): void;
+}
+
+export function gatewayServeCommand(argv: string[]): Promise<number> {
+  return gatewayServe(argv, processIo);
+}
+
+/** Runs the gateway until stopped; closes connections, providers and stores on the way out. */
+export async function gatewayServe(argv: string[], io: CommandIo, opts: ServeOptions = {}): Promise<number> {
+  const { values, positionals } = parseFlags(argv, options, 'gateway serve');
+  if (positionals.length) throw new UsageError(`gateway serve: unexpected argument "${positionals[0]}"\n${GATEWAY_SERVE_USAGE}`);
+  const config = loadGatewayConfig(values.config ?? 'gateway.yaml');
+  if (!('sqlite' in config.store)) throw new ConfigError('gateway serve: the Postgres store is not available yet; use store: { sqlite: PATH }');
+  const store = new SqliteGatewayStore(config.store.sqlite);
+  let parts;
+  try {
+    parts = await (opts.parts ?? defaultServeParts)(config, store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const bodies = parts.bodies ?? (config.storeBodies ? new SqliteBodyStore(config.store.sqlite) : undefined);
+  const log = (line: string) => io.err(`gateway: ${line}\n`);
+  const gateway = createGateway({ config, store, audit: parts.audit, bodies, monitor: parts.monitor, quota: parts.quota, auditProofs: parts.auditProofs, env: io.env, log });
+  try {
+    const port = countFlag(values.port, 'port', 0) ?? config.listen.port;
+    const url = await gateway.listen(port, values.host ?? config.listen.host);
+    io.out(`gateway listening on ${url} (models: ${[...config.models.keys()].join(', ')})\n`);
+    for (const line of parts.banner ?? []) io.out(`${line}\n`);
+    if (!io.env[config.adminKeyEnv]) io.err(`gateway: admin API off: set ${config.adminKeyEnv} to manage grants\n`);
+    opts.onListening?.(url);
+    await stopped(opts.stop);
+    io.out('gateway stopping\n');
+    return 0;
+  } finally {
+    await gateway.close();
+    if (bodies instanceof SqliteBodyStore) await bodies.close();
+    await parts.close?.();
+    await store.close();
+  }
+}
+
+function stopped(signal?: AbortSignal): Promise<void> {
+  if (signal) return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}

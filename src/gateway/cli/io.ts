@@ -1,0 +1,39 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../../core/errors.js';
+
+/** Where a command reads its environment and writes its output (tests pass their own). */
+export interface CommandIo {
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: CommandIo = {
+  env: process.env,
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+};
+
+/** node:util parseArgs with one-line usage errors. */
+export function parseFlags<T extends ParseArgsConfig['options']>(argv: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${command}: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** A whole number flag; accepts exponent notation (`5e8`). */
+export function countFlag(value: string | undefined, name: string, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, got "${value}"`);
+  return n;
+}
+
+/** `--suites a,b --suites c` → [a, b, c]. */
+export function listFlag(value: string | string[] | undefined): string[] | undefined {
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const out = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return out.length ? out : undefined;
+}

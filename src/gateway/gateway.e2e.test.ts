@@ -1,0 +1,95 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import OpenAI from 'openai';
+import { startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
+import { cleanEnv, runCli, startCli } from '../cli/testing/run-cli.js';
+
+const ADMIN = 'admin-secret-for-tests-0123456789';
+const upstream = await startFakeOpenAIServer({ text: 'Hello from acme.', model: 'acme-internal-7' });
+after(() => upstream.close());
+
+test('gateway serve with the real audit log: grant, call with the official client, verify receipts and checkpoints, revoke', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-gw-'));
+  const config = join(dir, 'gateway.yaml');
+  writeFileSync(config, [
+    'listen: { host: 127.0.0.1, port: 0 }',
+    'store: { sqlite: ./gateway.db }',
+    'models:',
+    `  acme-large: { upstream: "openai:acme-large@${upstream.url}" }`,
+    `  acme-large-reduced-safeguards: { upstream: "openai:acme-large-rs@${upstream.url}", variant: reduced-safeguards }`,
+  ].join('\n'));
+  const env = cleanEnv({ CROSSCHECK_ADMIN_KEY: ADMIN });
+  const server = startCli(['gateway', 'serve', '--config', config], { env });
+  let logs = '';
+  server.stderr!.on('data', (d) => (logs += d));
+  const lines = createInterface({ input: server.stdout! });
+  const seen: string[] = [];
+  const { url, verifier } = await new Promise<{ url: string; verifier: string }>((resolve, reject) => {
+    let url = '';
+    lines.on('line', (line) => {
+      seen.push(line);
+      url ||= /gateway listening on (\S+)/.exec(line)?.[1] ?? '';
+      const key = /verify checkpoints with (\S+)/.exec(line)?.[1];
+      if (url && key) resolve({ url, verifier: key });
+    });
+    server.on('exit', (code) => reject(new Error(`gateway exited ${code}: ${logs}`)));
+  });
+  try {
+    const created = await runCli(['grant', 'create', '--to', 'lab-b', '--models', 'acme-large,acme-large-reduced-safeguards', '--expires', '30d',
+      '--rpm', '600', '--purpose', 'safety evaluation', '--suites', 'hallucination', '--deny', 'logit_bias', '--max-logprobs', '0',
+      '--config', config, '--url', url, '--json'], { env });
+    assert.equal(created.code, 0, created.stderr);
+    const { grant, key } = JSON.parse(created.stdout);
+    assert.match(key, /^ccx_/);
+
+    const client = new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 });
+    const checkpoint = async () => {
+      const res = await fetch(`${url}/audit/checkpoint`, { headers: { authorization: `Bearer ${key}` } });
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { checkpoint: string }).checkpoint;
+    };
+    const receipts: string[] = [];
+    const call = async (model: string) => {
+      const { data, response } = await client.chat.completions
+        .create({ model, messages: [{ role: 'user', content: 'In which year did the Berlin Wall fall?' }] })
+        .withResponse();
+      const receipt = response.headers.get('x-crosscheck-receipt');
+      assert.match(receipt ?? '', /^\d+:[0-9a-f]{64}$/);
+      receipts.push(receipt!);
+      return data;
+    };
+
+    const first = await call('acme-large');
+    assert.equal(first.choices[0].message.content, 'Hello from acme.');
+    const before = await checkpoint();
+    for (let i = 0; i < 3; i++) await call('acme-large-reduced-safeguards');
+    const later = await checkpoint();
+
+    await assert.rejects(
+      client.chat.completions.create({ model: 'acme-large', messages: [{ role: 'user', content: 'x' }], logit_bias: { '1': 5 } }),
+      (err: any) => err.status === 400,
+    );
+    const upstreamCalls = upstream.requests.length;
+
+    const files = { from: join(dir, 'a.note'), to: join(dir, 'b.note'), receipts: join(dir, 'receipts.txt') };
+    writeFileSync(files.from, before);
+    writeFileSync(files.to, later);
+    writeFileSync(files.receipts, `${receipts.join('\n')}\n`);
+    const verified = await runCli(['audit', 'verify', '--key', verifier, '--from', files.from, '--to', files.to,
+      '--gateway', url, '--admin-key', key, '--receipts', files.receipts], { env: cleanEnv() });
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+
+    const revoked = await runCli(['grant', 'revoke', grant.id, '--reason', 'terms breach', '--config', config, '--url', url], { env });
+    assert.equal(revoked.code, 0, revoked.stderr);
+    await assert.rejects(call('acme-large'), (err: any) => err.status === 403);
+    assert.equal(upstream.requests.length, upstreamCalls, 'rejected calls never reach the upstream');
+    assert.ok(!logs.includes(key) && !seen.join('\n').includes(key), 'the key never appears in the gateway output');
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.on('exit', r));
+  }
+});

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../../core/errors.js';
+import type { GatewayModelConfig } from '../config.js';
+import { parseExpiry } from './duration.js';
+import type { Grant, GrantLimits, GrantPolicy } from './grant.js';
+import { generateKey, hashKey } from './keys.js';
+
+/** What a grantor asks for (admin API body / `grant create` flags). */
+export interface GrantRequest {
+  grantee: string;
+  models: string[];
+  /** Duration (`30d`) or date; absent = never expires. */
+  expires?: string;
+  purpose?: string;
+  suites?: string[];
+  limits?: GrantLimits;
+  policy?: Partial<GrantPolicy>;
+}
+
+export interface NewGrant {
+  grant: Grant;
+  /** Shown to the grantor once; only keyHash is stored. */
+  key: string;
+  keyHash: string;
+}
+
+/** Validates a grant request against the configured models and mints its key. */
+export function createGrant(req: GrantRequest, models: Map<string, GatewayModelConfig>, now = new Date()): NewGrant {
+  if (typeof req.grantee !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/.test(req.grantee)) {
+    throw new UsageError('grantee must be a short name such as lab-b (letters, digits, . _ @ -)');
+  }
+  if (!Array.isArray(req.models) || req.models.length === 0) throw new UsageError('a grant needs at least one model');
+  const unknown = req.models.filter((m) => !models.has(m));
+  if (unknown.length) {
+    throw new UsageError(`unknown model${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the gateway serves ${[...models.keys()].join(', ')}`);
+  }
+  const limits = checkLimits(req.limits ?? {});
+  const policy: GrantPolicy = {
+    deny: [...new Set(stringList(req.policy?.deny, 'deny'))],
+    ...optionalCount(req.policy?.maxLogprobs, 'maxLogprobs', 0, 'maxLogprobs'),
+    ...optionalCount(req.policy?.maxN, 'maxN', 1, 'maxN'),
+  };
+  const key = generateKey();
+  const grant: Grant = {
+    id: `grant_${randomBytes(9).toString('base64url')}`,
+    grantee: req.grantee,
+    models: [...new Set(req.models)].map((name) => ({ name, ...(models.get(name)!.variant ? { variant: models.get(name)!.variant } : {}) })),
+    status: 'active',
+    createdAt: now.toISOString(),
+    expiresAt: req.expires ? parseExpiry(req.expires, now) : null,
+    purpose: typeof req.purpose === 'string' ? req.purpose : '',
+    suites: stringList(req.suites, 'suites'),
+    limits,
+    policy,
+  };
+  return { grant, key, keyHash: hashKey(key) };
+}
+
+export function checkLimits(raw: GrantLimits): GrantLimits {
+  return {
+    ...optionalCount(raw.rpm, 'rpm', 1, 'rpm'),
+    ...optionalCount(raw.tpm, 'tpm', 1, 'tpm'),
+    ...optionalCount(raw.maxTokensTotal, 'maxTokensTotal', 1, 'maxTokensTotal'),
+    ...optionalCount(raw.maxConcurrent, 'maxConcurrent', 1, 'maxConcurrent'),
+  };
+}
+
+function optionalCount<K extends string>(v: unknown, name: string, min: number, key: K): Partial<Record<K, number>> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new UsageError(`${name} must be a whole number of at least ${min}`);
+  return { [key]: v } as Partial<Record<K, number>>;
+}
+
+function stringList(v: unknown, name: string): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || !s)) throw new UsageError(`${name} must be a list of names`);
+  return v as string[];
+}

@@ -1,0 +1,65 @@
+/**
+ * A grant: one lab's permission for another to call named models, with limits and terms.
+ * The grantee holds one key; the gateway keeps only its SHA-256.
+ */
+export type GrantStatus = 'active' | 'suspended' | 'revoked';
+
+/** A model the grant covers, with the variant label copied from gateway.yaml when granted. */
+export interface GrantModel {
+  name: string;
+  variant?: string;
+}
+
+/** Quota limits; absent = unlimited. */
+export interface GrantLimits {
+  /** Requests per minute. */
+  rpm?: number;
+  /** Tokens (input + output) per minute. */
+  tpm?: number;
+  /** Tokens over the grant's whole life. */
+  maxTokensTotal?: number;
+  /** Requests in flight at once. */
+  maxConcurrent?: number;
+}
+
+/** What a request may ask for. */
+export interface GrantPolicy {
+  /** Request fields that must not be set, e.g. `logit_bias`. */
+  deny: string[];
+  /** Largest `top_logprobs` allowed; 0 also forbids `logprobs: true`. Absent = no cap. */
+  maxLogprobs?: number;
+  /** Largest OpenAI `n`. Absent = no cap. */
+  maxN?: number;
+}
+
+export interface Grant {
+  id: string;
+  /** Who holds the key, e.g. "lab-b". */
+  grantee: string;
+  models: GrantModel[];
+  status: GrantStatus;
+  /** ISO 8601. */
+  createdAt: string;
+  expiresAt: string | null;
+  purpose: string;
+  /** Suites the grantee said it will run (terms; recorded, not enforced per request). */
+  suites: string[];
+  limits: GrantLimits;
+  policy: GrantPolicy;
+  /** Set when revoked or suspended. */
+  statusReason?: string;
+  statusChangedAt?: string;
+}
+
+/** Usage settled so far (from upstream usage, or estimates where the upstream gave none). */
+export interface UsageTotals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export const NO_USAGE: UsageTotals = { requests: 0, inputTokens: 0, outputTokens: 0 };
+
+export function totalTokens(u: UsageTotals): number {
+  return u.inputTokens + u.outputTokens;
+}

@@ -1,0 +1,56 @@
+import { GatewayError } from '../server/gateway-error.js';
+import type { Grant, GrantModel } from './grant.js';
+
+/** What the policy needs to know about one call, whatever its wire format. */
+export interface CallFeatures {
+  model: string;
+  stream: boolean;
+  /** Output tokens asked for (max_tokens), if set. */
+  maxOutputTokens?: number;
+  /** Completions asked for (OpenAI `n`). */
+  n: number;
+  logprobs: boolean;
+  topLogprobs: number;
+  reasoningRequested: boolean;
+  /** All system/user/assistant text, for the token estimate and the monitor. */
+  promptText: string;
+}
+
+/**
+ * Checks a call against its grant before anything reaches the upstream. Returns the model entry
+ * (with its variant label) or throws the GatewayError to answer with.
+ */
+export function checkCall(grant: Grant, call: CallFeatures, body: Record<string, unknown>, nowMs: number): GrantModel {
+  if (grant.status === 'revoked') throw new GatewayError('permission', 'grant_revoked', 'This grant has been revoked.');
+  if (grant.status === 'suspended') throw new GatewayError('permission', 'grant_suspended', 'This grant is suspended.');
+  if (grant.expiresAt && Date.parse(grant.expiresAt) <= nowMs) {
+    throw new GatewayError('permission', 'grant_expired', `This grant expired at ${grant.expiresAt}.`);
+  }
+  const model = grant.models.find((m) => m.name === call.model);
+  if (!model) {
+    throw new GatewayError('not_found', 'model_not_found', `The model '${call.model}' does not exist or this grant does not cover it.`, { param: 'model' });
+  }
+  const p = grant.policy;
+  for (const field of p.deny) {
+    if (body[field] !== undefined && body[field] !== null) {
+      throw new GatewayError('invalid_request', 'parameter_not_allowed', `The parameter '${field}' is not allowed by this grant.`, { param: field });
+    }
+  }
+  if (p.maxLogprobs !== undefined) {
+    if (call.topLogprobs > p.maxLogprobs) {
+      throw new GatewayError('invalid_request', 'parameter_not_allowed', `top_logprobs may be at most ${p.maxLogprobs} under this grant.`, { param: 'top_logprobs' });
+    }
+    if (p.maxLogprobs === 0 && call.logprobs) {
+      throw new GatewayError('invalid_request', 'parameter_not_allowed', 'logprobs are not allowed by this grant.', { param: 'logprobs' });
+    }
+  }
+  if (p.maxN !== undefined && call.n > p.maxN) {
+    throw new GatewayError('invalid_request', 'parameter_not_allowed', `n may be at most ${p.maxN} under this grant.`, { param: 'n' });
+  }
+  return model;
+}
+
+/** Tokens to hold for a call: a prompt estimate (4 characters a token) plus every output token it may produce. */
+export function estimateTokens(call: CallFeatures, defaultMaxTokens: number): number {
+  return Math.ceil(call.promptText.length / 4) + (call.maxOutputTokens ?? defaultMaxTokens) * Math.max(1, call.n);
+}

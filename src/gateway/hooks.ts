@@ -1,0 +1,38 @@
+import type { AuditEntry, AuditReceipt, MonitorAlert, TrafficRecord } from './contracts.js';
+
+/**
+ * The three places the gateway hands facts to other parts: the audit log, body storage and the
+ * extraction monitor. The server only sees these interfaces; the lead plugs in the Merkle log
+ * (src/gateway/audit/) and the monitor (src/gateway/monitor/).
+ */
+
+/** Append-only audit log. Entries must be appended in call order. */
+export interface AuditSink {
+  append(entry: AuditEntry): Promise<AuditReceipt>;
+}
+
+/** One request or response body, with the salt its audit leaf's `bodyHash` was computed with. */
+export interface StoredBody {
+  requestId: string;
+  part: 'request' | 'response';
+  /** hex; bodyHash = hex SHA-256(salt bytes || body bytes). */
+  salt: string;
+  body: Buffer;
+  contentType: string;
+}
+
+/** Where bodies live, apart from the log, so a leaf can be checked later (and bodies deleted). */
+export interface BodyStore {
+  put(body: StoredBody): Promise<void>;
+}
+
+/** The extraction monitor: sees each call that reached the upstream, may raise alerts. */
+export interface TrafficMonitor {
+  observe(record: TrafficRecord): MonitorAlert[];
+}
+
+/** Body storage turned off: leaves keep their hashes, the bodies are not kept. */
+export const discardBodies: BodyStore = { put: async () => undefined };
+
+/** Monitoring turned off. */
+export const noMonitor: TrafficMonitor = { observe: () => [] };

@@ -1,0 +1,73 @@
+import { createHash, randomFillSync } from 'node:crypto';
+import type { AuditEntry, AuditReceipt } from '../contracts.js';
+import type { AuditSink, BodyStore } from '../hooks.js';
+
+/** `x-crosscheck-receipt: <index>:<leafHash>` */
+export const RECEIPT_HEADER = 'x-crosscheck-receipt';
+export const REQUEST_ID_HEADER = 'x-crosscheck-request-id';
+
+export function formatReceipt(r: AuditReceipt): string {
+  return `${r.index}:${r.leafHash}`;
+}
+
+/**
+ * Appends leaves and salts + hashes bodies. Each body gets its own random salt, so a leaf's
+ * hash reveals nothing about a guessable body; the salt and body go to the BodyStore so the
+ * grantor can later prove what was sent.
+ */
+export class AuditTrail {
+  constructor(
+    private readonly sink: AuditSink,
+    private readonly bodies: BodyStore,
+    private readonly storeBodies: boolean,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  append(entry: AuditEntry): Promise<AuditReceipt> {
+    return this.sink.append(entry);
+  }
+
+  /** Salted hash of a whole body; the body is handed to the BodyStore. */
+  hashBody(requestId: string, part: 'request' | 'response', body: Buffer, contentType: string): string {
+    const hasher = this.bodyHasher(requestId, part, contentType);
+    hasher.push(body);
+    return hasher.finish();
+  }
+
+  /** For bodies that arrive in pieces (streams). */
+  bodyHasher(requestId: string, part: 'request' | 'response', contentType: string): { push(chunk: Buffer | string): void; finish(): string } {
+    const salt = nextSalt();
+    const hash = createHash('sha256').update(salt);
+    const chunks: Buffer[] = [];
+    return {
+      push: (chunk) => {
+        const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        hash.update(b);
+        if (this.storeBodies) chunks.push(b);
+      },
+      finish: () => {
+        if (this.storeBodies) {
+          this.bodies
+            .put({ requestId, part, salt: salt.toString('hex'), body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), contentType })
+            .catch((err: Error) => this.log(`body store: could not keep the ${part} body of ${requestId}: ${err.message}`));
+        }
+        return hash.digest('hex');
+      },
+    };
+  }
+}
+
+/** 16-byte salts cut from a pooled random buffer: one getrandom call per 256 salts, not per body. */
+const SALT_BYTES = 16;
+const pool = Buffer.alloc(SALT_BYTES * 256);
+let poolOffset = pool.length;
+
+function nextSalt(): Buffer {
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const salt = Buffer.from(pool.subarray(poolOffset, poolOffset + SALT_BYTES)); // a copy: the pool is refilled later
+  poolOffset += SALT_BYTES;
+  return salt;
+}

@@ -1,0 +1,109 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { anthropicMessagesWire } from '../anthropic/messages-wire.js';
+import type { GatewayConfig } from '../config.js';
+import { type AuditSink, type BodyStore, type TrafficMonitor, discardBodies, noMonitor } from '../hooks.js';
+import { openAIChatWire } from '../openai/chat-wire.js';
+import { MemoryQuotaStore } from '../quota/memory-quota-store.js';
+import type { QuotaStore } from '../quota/quota-store.js';
+import type { GatewayStore } from '../store/gateway-store.js';
+import { buildUpstreams } from '../upstream/build-upstreams.js';
+import { handleAdmin } from './admin-routes.js';
+import { AuditTrail } from './audit-trail.js';
+import { handleAuditRoute, type AuditProofHandler } from './audit-route.js';
+import type { GatewayContext } from './context.js';
+import { handleCall } from './handle-call.js';
+import { handleModels, handleNotFound } from './models-route.js';
+import { sendBody } from './respond.js';
+
+/** What a gateway is made of; the lead wires the real audit log and monitor in here. */
+export interface GatewayParts {
+  config: GatewayConfig;
+  store: GatewayStore;
+  audit: AuditSink;
+  /** Default: in-memory (one gateway process). */
+  quota?: QuotaStore;
+  /** Default: bodies are hashed but not kept. */
+  bodies?: BodyStore;
+  /** Default: no monitoring. */
+  monitor?: TrafficMonitor;
+  /** Serves signed checkpoints and proofs under /audit/ (default: none). */
+  auditProofs?: AuditProofHandler;
+  /** Where upstream keys and the admin key are read. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Operational log (one line each; never keys or bodies). Default: stderr. */
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export interface Gateway {
+  readonly server: http.Server;
+  readonly context: GatewayContext;
+  /** Starts listening (default: the config's host and port); resolves to `http://host:port`. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops accepting, ends idle connections, closes providers. Does not close the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * The exchange gateway on node:http, no framework: OpenAI `POST /v1/chat/completions`,
+ * Anthropic `POST /v1/messages`, `GET /v1/models`, and the admin API under /admin/.
+ */
+export function createGateway(parts: GatewayParts): Gateway {
+  const env = parts.env ?? process.env;
+  const log = parts.log ?? ((line: string) => process.stderr.write(`gateway: ${line}\n`));
+  const upstreams = buildUpstreams(parts.config, env);
+  const context: GatewayContext = {
+    config: parts.config,
+    store: parts.store,
+    quota: parts.quota ?? new MemoryQuotaStore(),
+    trail: new AuditTrail(parts.audit, parts.bodies ?? discardBodies, parts.config.storeBodies, log),
+    monitor: parts.monitor ?? noMonitor,
+    upstreams: upstreams.table,
+    env,
+    log,
+    now: parts.now ?? Date.now,
+  };
+
+  const server = http.createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    let handled: Promise<void>;
+    if (req.method === 'POST' && path === '/v1/chat/completions') handled = handleCall(context, openAIChatWire, req, res);
+    else if (req.method === 'POST' && path === '/v1/messages') handled = handleCall(context, anthropicMessagesWire, req, res);
+    else if (req.method === 'GET' && path === '/v1/models') handled = handleModels(context, req, res);
+    else if (path === '/admin' || path.startsWith('/admin/')) handled = handleAdmin(context, req, res, path);
+    else if (parts.auditProofs && path.startsWith('/audit/')) handled = handleAuditRoute(context, parts.auditProofs, req, res, new URL(url, 'http://gateway'));
+    else handled = handleNotFound(context, req, res);
+    handled.catch((err: Error) => {
+      log(`internal error on ${req.method} ${path}: ${err.message}`);
+      if (!res.headersSent) sendBody(res, 500, JSON.stringify({ error: { message: 'internal error', type: 'server_error', param: null, code: 'internal_error' } }), {});
+      else res.destroy();
+    });
+  });
+
+  return {
+    server,
+    context,
+    listen(port = parts.config.listen.port, host = parts.config.listen.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const a = server.address() as AddressInfo;
+          resolve(`http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Streams still open after a grace period are cut; their accounting runs on 'close'.
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+      await upstreams.close();
+    },
+  };
+}

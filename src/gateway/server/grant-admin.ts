@@ -1,0 +1,36 @@
+import type { AuditReceipt } from '../contracts.js';
+import { type GrantRequest, createGrant } from '../grants/create-grant.js';
+import type { Grant } from '../grants/grant.js';
+import type { GatewayContext } from './context.js';
+
+/** Grant changes made through the gateway, each one audited (the key itself never is). */
+export async function createGrantAudited(g: GatewayContext, req: GrantRequest): Promise<{ grant: Grant; key: string; receipt: AuditReceipt }> {
+  const { grant, key, keyHash } = createGrant(req, g.config.models, new Date(g.now()));
+  await g.store.createGrant(grant, keyHash);
+  const receipt = await g.trail.append({ kind: 'grant_created', time: grant.createdAt, grantId: grant.id, detail: grantSummary(grant) });
+  g.log(`grant ${grant.id} created for ${grant.grantee}: ${grant.models.map((m) => m.name).join(', ')}`);
+  return { grant, key, receipt };
+}
+
+export async function revokeGrantAudited(g: GatewayContext, id: string, reason: string): Promise<{ grant: Grant; receipt: AuditReceipt } | null> {
+  const time = new Date(g.now()).toISOString();
+  const grant = await g.store.setStatus(id, 'revoked', reason, time);
+  if (!grant) return null;
+  await g.quota.forget?.(id);
+  const receipt = await g.trail.append({ kind: 'grant_revoked', time, grantId: id, detail: { reason } });
+  g.log(`grant ${id} revoked`);
+  return { grant, receipt };
+}
+
+/** The terms of a grant as they go into its audit leaf. */
+function grantSummary(grant: Grant): Record<string, unknown> {
+  return {
+    grantee: grant.grantee,
+    models: grant.models,
+    expiresAt: grant.expiresAt,
+    purpose: grant.purpose,
+    suites: grant.suites,
+    limits: grant.limits,
+    policy: grant.policy,
+  };
+}

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuditReceipt } from '../contracts.js';
+import { type Grant, totalTokens } from '../grants/grant.js';
+import { hashKey, hashesEqual } from '../grants/keys.js';
+import { type CallFeatures, checkCall, estimateTokens } from '../grants/policy.js';
+import type { Reservation } from '../quota/quota-store.js';
+import type { Upstream, UpstreamReply } from '../upstream/upstream.js';
+import { observeTraffic } from './apply-alerts.js';
+import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.js';
+import { type Facts, replyAudited } from './audited-reply.js';
+import type { GatewayContext } from './context.js';
+import { GatewayError } from './gateway-error.js';
+import { drained, errorHeaders, readBody, sendBody } from './respond.js';
+import type { ReportedUsage, Wire } from './wire.js';
+
+interface Admitted {
+  grant: Grant;
+  body: Record<string, unknown>;
+  features: CallFeatures;
+  upstream: Upstream;
+  reservation: Reservation;
+}
+
+interface SettledUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** True when the upstream did not report (all of) it and the gateway estimated. */
+  estimated: boolean;
+}
+
+/**
+ * One model call (chat completion or message), in order: read the body (size limit), find the
+ * grant by key hash, parse, check the grant's policy, reserve quota, append the request leaf —
+ * only then call the upstream — and finally settle usage, append the response leaf and show
+ * the call to the monitor. Every response carries an audit receipt.
+ */
+export async function handleCall(g: GatewayContext, wire: Wire, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const facts: Facts = { requestId: randomUUID() };
+  let raw: Buffer | null = null;
+  let admitted: Admitted;
+  try {
+    raw = await readBody(req, g.config.maxBodyBytes);
+    admitted = await admit(g, wire, req, raw, facts);
+  } catch (err) {
+    // Bodies from callers without a valid key are hashed into nothing and not kept: anyone could send them.
+    await refuse(g, wire, res, facts, facts.grantId ? raw : null, asGatewayError(g, err));
+    return;
+  }
+  await serve(g, wire, req, res, facts, raw, admitted);
+}
+
+async function admit(g: GatewayContext, wire: Wire, req: IncomingMessage, raw: Buffer, facts: Facts): Promise<Admitted> {
+  const key = wire.readKey(req.headers);
+  if (!key) throw new GatewayError('authentication', 'missing_api_key', 'No API key provided.');
+  const keyHash = hashKey(key);
+  const found = await g.store.findByKeyHash(keyHash);
+  if (!found || !hashesEqual(found.keyHash, keyHash)) throw new GatewayError('authentication', 'invalid_api_key', 'Incorrect API key provided.');
+  const grant = found.grant;
+  facts.grantId = grant.id;
+
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new GatewayError('invalid_request', 'invalid_json', 'The request body is not valid JSON.');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new GatewayError('invalid_request', 'invalid_json', 'The request body must be a JSON object.');
+  const features = wire.inspect(body as Record<string, unknown>);
+  facts.model = features.model;
+  const model = checkCall(grant, features, body as Record<string, unknown>, g.now());
+  facts.variant = model.variant;
+  const upstream = g.upstreams.get(model.name)?.[wire.name];
+  if (!upstream) throw new GatewayError('not_found', 'model_not_served', `The model '${model.name}' is not served by this gateway at the moment.`, { param: 'model' });
+  upstream.check?.(body as Record<string, unknown>);
+
+  const r = await g.quota.reserve({
+    grantId: grant.id,
+    limits: grant.limits,
+    tokens: estimateTokens(features, g.config.defaultMaxTokens),
+    settledTotal: totalTokens(found.usage),
+    nowMs: g.now(),
+  });
+  if (!r.ok) {
+    throw new GatewayError('rate_limit', `${r.limit}_exceeded`, `Limit reached for this grant: ${r.message}.`, {
+      retryAfterS: Math.max(1, Math.ceil(r.retryAfterMs / 1000)),
+    });
+  }
+  return { grant, body: body as Record<string, unknown>, features, upstream, reservation: r.reservation };
+}
+
+/** Answers a request the gateway turned away (nothing reached the upstream), audited like any other. */
+export function refuse(g: GatewayContext, wire: Wire, res: ServerResponse, facts: Facts, raw: Buffer | null, err: GatewayError): Promise<void> {
+  const headers = errorHeaders(err);
+  // A body cut off at the limit was not read to its end: do not reuse the connection.
+  if (err.kind === 'too_large') headers.connection = 'close';
+  return replyAudited(g, res, {
+    facts,
+    requestBody: raw,
+    requestDetail: { endpoint: wire.endpoint, accepted: false, code: err.code },
+    status: err.status,
+    body: Buffer.from(JSON.stringify(wire.errorBody(err))),
+    keepResponseBody: true,
+    responseDetail: { code: err.code },
+    headers,
+  });
+}
+
+async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: ServerResponse, facts: Facts, raw: Buffer, a: Admitted): Promise<void> {
+  const { requestId, grantId, model, variant } = facts as Required<Facts>;
+  const { features, reservation } = a;
+  const time = () => new Date(g.now()).toISOString();
+  const settle = (usage: SettledUsage) => settleCall(g, grantId, reservation, usage);
+
+  // Write-ahead: nothing reaches the upstream unless its request leaf is in the log.
+  let requestReceipt: AuditReceipt;
+  try {
+    requestReceipt = await g.trail.append({
+      kind: 'request', time: time(), grantId, model, variant, requestId,
+      bodyHash: g.trail.hashBody(requestId, 'request', raw, 'application/json'),
+      detail: { endpoint: wire.endpoint, accepted: true, stream: features.stream, mode: a.upstream.mode, reservedTokens: reservation.tokens },
+    });
+  } catch (err) {
+    g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
+    await settle({ inputTokens: 0, outputTokens: 0, estimated: false });
+    const e = new GatewayError('server', 'audit_unavailable', 'The audit log is unavailable, so the gateway cannot serve requests.', { status: 503 });
+    sendBody(res, e.status, JSON.stringify(wire.errorBody(e)), { [REQUEST_ID_HEADER]: requestId });
+    return;
+  }
+
+  let reply: UpstreamReply;
+  try {
+    reply = await a.upstream.call({ body: a.body, features, headers: req.headers, requestId });
+  } catch (err) {
+    const e = asGatewayError(g, err);
+    const bytes = Buffer.from(JSON.stringify(wire.errorBody(e)));
+    const usage = { inputTokens: 0, outputTokens: 0, estimated: false };
+    await finishComplete(g, res, facts as Required<Facts>, e.status, bytes, 'application/json', errorHeaders(e), usage, { code: e.code }, () => settle(usage));
+    await observe(g, a, grantId, usage);
+    return;
+  }
+
+  if (reply.kind === 'complete') {
+    const usage = reply.status === 200 ? usageOf(reply.usage, features, reply.body.length) : { inputTokens: 0, outputTokens: 0, estimated: false };
+    await finishComplete(g, res, facts as Required<Facts>, reply.status, reply.body, reply.contentType, reply.headers, usage, {}, () => settle(usage));
+    await observe(g, a, grantId, usage);
+    return;
+  }
+
+  // Streaming: headers (with the request leaf's receipt) and each chunk go out the moment they can.
+  const hasher = g.trail.bodyHasher(requestId, 'response', reply.contentType);
+  const meter = wire.streamMeter();
+  let clientGone = false;
+  let upstreamFailed = false;
+  const hangUp = () => {
+    if (!res.writableFinished && !clientGone) {
+      clientGone = true;
+      reply.cancel();
+    }
+  };
+  res.on('close', hangUp);
+  if (res.destroyed || !res.socket || res.socket.destroyed) hangUp(); // gone while the upstream was starting
+  res.writeHead(200, {
+    'content-type': reply.contentType,
+    'cache-control': 'no-cache',
+    [RECEIPT_HEADER]: formatReceipt(requestReceipt),
+    [REQUEST_ID_HEADER]: requestId,
+  });
+  try {
+    for await (const chunk of reply.chunks) {
+      if (clientGone) break;
+      const more = res.write(chunk);
+      meter.push(chunk);
+      hasher.push(chunk);
+      if (!more) await drained(res);
+    }
+  } catch {
+    if (!clientGone) {
+      upstreamFailed = true;
+      const event = wire.streamErrorEvent(new GatewayError('upstream', 'upstream_stream_failed', "The model's stream broke off."));
+      res.write(event);
+      hasher.push(event);
+    }
+  }
+  const metered = meter.result();
+  const usage = usageOf(reply.usage ?? metered, features, metered.outputChars);
+  const responseLeaf = g.trail.append({
+    kind: 'response', time: time(), grantId, model, variant, requestId, bodyHash: hasher.finish(),
+    detail: { status: 200, stream: true, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: usage.estimated, clientClosed: clientGone, upstreamFailed },
+  });
+  await settle(usage);
+  let trailer: string | undefined;
+  try {
+    // The response leaf's receipt, as an SSE comment (clients ignore comments).
+    trailer = `: ${RECEIPT_HEADER} ${formatReceipt(await responseLeaf)}\n\n`;
+  } catch (err) {
+    g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
+  }
+  if (!clientGone && !res.destroyed) res.end(trailer);
+  await observe(g, a, grantId, usage);
+}
+
+/** Sends a whole body after appending its response leaf; settles first so the next request sees the usage. */
+async function finishComplete(
+  g: GatewayContext,
+  res: ServerResponse,
+  facts: Required<Facts>,
+  status: number,
+  body: Buffer,
+  contentType: string,
+  headers: Record<string, string>,
+  usage: SettledUsage,
+  detail: Record<string, unknown>,
+  settle: () => Promise<void>,
+): Promise<void> {
+  const { requestId, grantId, model, variant } = facts;
+  const responseLeaf = g.trail.append({
+    kind: 'response', time: new Date(g.now()).toISOString(), grantId, model, variant, requestId,
+    bodyHash: g.trail.hashBody(requestId, 'response', body, contentType),
+    detail: { status, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: usage.estimated, ...detail },
+  });
+  await settle();
+  const out: Record<string, string> = { ...headers, 'content-type': contentType, [REQUEST_ID_HEADER]: requestId };
+  try {
+    out[RECEIPT_HEADER] = formatReceipt(await responseLeaf);
+  } catch (err) {
+    g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
+  }
+  sendBody(res, status, body, out);
+}
+
+/**
+ * Usage as reported, with what is missing estimated: input from the prompt (4 characters a
+ * token), output from the characters seen (streams) or the body size (whole bodies, an upper bound).
+ */
+function usageOf(reported: ReportedUsage | null | undefined, features: CallFeatures, outputSize: number): SettledUsage {
+  const input = reported?.inputTokens;
+  const output = reported?.outputTokens;
+  return {
+    inputTokens: input ?? Math.ceil(features.promptText.length / 4),
+    outputTokens: output ?? Math.ceil(outputSize / 4),
+    estimated: input === undefined || output === undefined,
+  };
+}
+
+/** Adds usage to the store before the quota hold is released, so the lifetime total is never undercounted. */
+async function settleCall(g: GatewayContext, grantId: string, reservation: Reservation, usage: SettledUsage): Promise<void> {
+  try {
+    await g.store.addUsage(grantId, { requests: 1, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
+  } catch (err) {
+    g.log(`could not record usage for grant ${grantId}: ${(err as Error).message}`);
+  }
+  try {
+    await g.quota.settle(reservation, usage.inputTokens + usage.outputTokens, g.now());
+  } catch (err) {
+    g.log(`could not settle quota for grant ${grantId}: ${(err as Error).message}`);
+  }
+}
+
+function observe(g: GatewayContext, a: Admitted, grantId: string, usage: SettledUsage): Promise<void> {
+  const f = a.features;
+  return observeTraffic(g, {
+    grantId,
+    time: g.now(),
+    model: f.model,
+    prompt: f.promptText,
+    n: f.n,
+    logprobs: f.logprobs,
+    topLogprobs: f.topLogprobs,
+    reasoningRequested: f.reasoningRequested,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+  });
+}
+
+export function asGatewayError(g: GatewayContext, err: unknown): GatewayError {
+  if (err instanceof GatewayError) return err;
+  g.log(`internal error: ${(err as Error)?.message ?? String(err)}`);
+  return new GatewayError('server', 'internal_error', 'The gateway failed to handle the request.');
+}

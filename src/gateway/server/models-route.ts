@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { anthropicMessagesWire } from '../anthropic/messages-wire.js';
+import { hashKey, hashesEqual } from '../grants/keys.js';
+import { openAIChatWire } from '../openai/chat-wire.js';
+import { type Facts, replyAudited } from './audited-reply.js';
+import type { GatewayContext } from './context.js';
+import { GatewayError } from './gateway-error.js';
+import { asGatewayError, refuse } from './handle-call.js';
+import type { Wire } from './wire.js';
+
+/** The wire format a request without a body speaks: Anthropic clients send `anthropic-version`. */
+export function wireOf(req: IncomingMessage): Wire {
+  return req.headers['anthropic-version'] !== undefined ? anthropicMessagesWire : openAIChatWire;
+}
+
+/** `GET /v1/models`: only the models the key's grant covers, in the asking client's format. */
+export async function handleModels(g: GatewayContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const wire = wireOf(req);
+  const facts: Facts = { requestId: randomUUID() };
+  try {
+    const key = wire.readKey(req.headers) ?? anthropicMessagesWire.readKey(req.headers);
+    if (!key) throw new GatewayError('authentication', 'missing_api_key', 'No API key provided.');
+    const keyHash = hashKey(key);
+    const found = await g.store.findByKeyHash(keyHash);
+    if (!found || !hashesEqual(found.keyHash, keyHash)) throw new GatewayError('authentication', 'invalid_api_key', 'Incorrect API key provided.');
+    const grant = found.grant;
+    facts.grantId = grant.id;
+    if (grant.status !== 'active') throw new GatewayError('permission', `grant_${grant.status}`, `This grant is ${grant.status}.`);
+    if (grant.expiresAt && Date.parse(grant.expiresAt) <= g.now()) throw new GatewayError('permission', 'grant_expired', `This grant expired at ${grant.expiresAt}.`);
+    await replyAudited(g, res, {
+      facts,
+      requestBody: null,
+      requestDetail: { endpoint: 'models', accepted: true },
+      status: 200,
+      body: Buffer.from(JSON.stringify(wire.modelsBody(grant.models))),
+      keepResponseBody: true,
+    });
+  } catch (err) {
+    await refuse(g, wire, res, facts, null, asGatewayError(g, err));
+  }
+}
+
+/** Anything else under the grantee's routes. */
+export function handleNotFound(g: GatewayContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  req.resume();
+  const err = new GatewayError('not_found', 'unknown_route', `No route for ${req.method} ${(req.url ?? '/').split('?')[0]}.`);
+  return refuse(g, wireOf(req), res, { requestId: randomUUID() }, null, err);
+}

@@ -1,0 +1,27 @@
+import type { Grant, GrantLimits, GrantStatus, UsageTotals } from '../grants/grant.js';
+
+/** A grant with what it has used so far. */
+export interface GrantWithUsage {
+  grant: Grant;
+  usage: UsageTotals;
+}
+
+/**
+ * Grants, key hashes and usage totals. Async so that a Postgres implementation can stand in
+ * for the SQLite one; every read is fresh (the server calls findByKeyHash on every request,
+ * so a revocation written by any process is seen by the next request).
+ */
+export interface GatewayStore {
+  /** Stores a new grant and the SHA-256 (hex) of its key. */
+  createGrant(grant: Grant, keyHash: string): Promise<void>;
+  /** The grant a key hash belongs to, with its usage, or null. */
+  findByKeyHash(keyHash: string): Promise<(GrantWithUsage & { keyHash: string }) | null>;
+  getGrant(id: string): Promise<GrantWithUsage | null>;
+  listGrants(): Promise<GrantWithUsage[]>;
+  /** Returns the updated grant, or null if there is none with this id. */
+  setStatus(id: string, status: GrantStatus, reason: string, at: string): Promise<Grant | null>;
+  setLimits(id: string, limits: GrantLimits): Promise<Grant | null>;
+  /** Adds one settled call's usage. */
+  addUsage(id: string, usage: UsageTotals): Promise<void>;
+  close(): Promise<void>;
+}

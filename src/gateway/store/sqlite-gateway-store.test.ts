@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseModelRef } from '../../core/model-ref.js';
+import { createGrant } from '../grants/create-grant.js';
+import { SqliteGatewayStore } from './sqlite-gateway-store.js';
+
+const models = new Map([['m', { name: 'm', upstream: parseModelRef('scripted:echo'), variant: 'base' }]]);
+
+describe('SqliteGatewayStore', () => {
+  it('stores grants by key hash, adds usage in batches, changes status and limits; a second connection sees changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccx-store-'));
+    const path = join(dir, 'sub', 'gw.db');
+    const a = new SqliteGatewayStore(path);
+    const b = new SqliteGatewayStore(path);
+    try {
+      const { grant, key, keyHash } = createGrant({ grantee: 'lab-b', models: ['m'], limits: { rpm: 10 } }, models);
+      await a.createGrant(grant, keyHash);
+      const found = await b.findByKeyHash(keyHash);
+      assert.equal(found?.grant.id, grant.id);
+      assert.deepEqual(found?.grant.models, [{ name: 'm', variant: 'base' }]);
+      assert.deepEqual(found?.usage, { requests: 0, inputTokens: 0, outputTokens: 0 });
+      assert.equal(await b.findByKeyHash(key), null, 'looked up by hash, not by key');
+
+      await a.addUsage(grant.id, { requests: 1, inputTokens: 10, outputTokens: 5 });
+      await a.addUsage(grant.id, { requests: 1, inputTokens: 1, outputTokens: 2 });
+      const total = { requests: 2, inputTokens: 11, outputTokens: 7 };
+      assert.deepEqual((await a.getGrant(grant.id))?.usage, total, 'the writer sees its batched usage at once');
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual((await b.getGrant(grant.id))?.usage, total, 'others see it once the batch is committed (next turn)');
+
+      await a.setLimits(grant.id, { rpm: 5 });
+      const revoked = await a.setStatus(grant.id, 'revoked', 'done', '2030-01-01T00:00:00.000Z');
+      assert.equal(revoked?.status, 'revoked');
+      const seen = (await b.findByKeyHash(keyHash))!.grant;
+      assert.equal(seen.status, 'revoked');
+      assert.equal(seen.statusReason, 'done');
+      assert.deepEqual(seen.limits, { rpm: 5 });
+      assert.equal(await a.setStatus('nope', 'revoked', 'x', 'y'), null);
+      assert.equal((await b.listGrants()).length, 1);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

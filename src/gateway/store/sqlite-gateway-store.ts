@@ -1,0 +1,162 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ConfigError } from '../../core/errors.js';
+import type { Grant, GrantLimits, GrantStatus, UsageTotals } from '../grants/grant.js';
+import type { GatewayStore, GrantWithUsage } from './gateway-store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS grants (
+  id TEXT PRIMARY KEY,
+  key_hash TEXT NOT NULL UNIQUE,
+  grantee TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT,
+  body TEXT NOT NULL              -- the rest of the grant as JSON
+);
+CREATE TABLE IF NOT EXISTS grant_usage (
+  grant_id TEXT PRIMARY KEY REFERENCES grants(id),
+  requests INTEGER NOT NULL DEFAULT 0,
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0
+);
+`;
+
+interface Row {
+  id: string;
+  key_hash: string;
+  status: GrantStatus;
+  body: string;
+  requests: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+}
+
+const SELECT = `SELECT g.id, g.key_hash, g.status, g.body, u.requests, u.input_tokens, u.output_tokens
+  FROM grants g LEFT JOIN grant_usage u ON u.grant_id = g.id`;
+
+/**
+ * The SQLite GatewayStore (WAL, so other processes can read and change grants in the same file).
+ * Usage is added in batches: deltas wait in memory until the next turn of the event loop and are
+ * committed together, and reads through this store include the waiting deltas, so the gateway
+ * itself never sees stale totals. A crash loses at most one turn's usage.
+ */
+export class SqliteGatewayStore implements GatewayStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+  private readonly pendingUsage = new Map<string, UsageTotals>();
+  private readonly flushUsageTx: () => void;
+  /** Parsed grants by id, reused while the stored JSON is unchanged (saves a parse per request). */
+  private readonly parsed = new Map<string, { body: string; grant: Grant }>();
+
+  constructor(readonly path: string) {
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA);
+    } catch (err) {
+      throw new ConfigError(`cannot open gateway store ${path}: ${(err as Error).message}`);
+    }
+    const db = this.db;
+    this.stmts = {
+      insert: db.prepare(`INSERT INTO grants (id, key_hash, grantee, status, created_at, expires_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      insertUsage: db.prepare(`INSERT INTO grant_usage (grant_id) VALUES (?)`),
+      byKeyHash: db.prepare(`${SELECT} WHERE g.key_hash = ?`),
+      byId: db.prepare(`${SELECT} WHERE g.id = ?`),
+      list: db.prepare(`${SELECT} ORDER BY g.created_at, g.id`),
+      update: db.prepare(`UPDATE grants SET status = ?, body = ? WHERE id = ?`),
+      addUsage: db.prepare(
+        `UPDATE grant_usage SET requests = requests + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE grant_id = ?`,
+      ),
+    };
+    this.flushUsageTx = db.transaction(() => {
+      for (const [id, u] of this.pendingUsage) this.stmts.addUsage.run(u.requests, u.inputTokens, u.outputTokens, id);
+      this.pendingUsage.clear();
+    });
+  }
+
+  async createGrant(grant: Grant, keyHash: string): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.insert.run(grant.id, keyHash, grant.grantee, grant.status, grant.createdAt, grant.expiresAt, JSON.stringify(grant));
+      this.stmts.insertUsage.run(grant.id);
+    })();
+  }
+
+  async findByKeyHash(keyHash: string) {
+    const row = this.stmts.byKeyHash.get(keyHash) as Row | undefined;
+    return row ? { ...this.fromRow(row), keyHash: row.key_hash } : null;
+  }
+
+  async getGrant(id: string): Promise<GrantWithUsage | null> {
+    const row = this.stmts.byId.get(id) as Row | undefined;
+    return row ? this.fromRow(row) : null;
+  }
+
+  async listGrants(): Promise<GrantWithUsage[]> {
+    return (this.stmts.list.all() as Row[]).map((r) => this.fromRow(r));
+  }
+
+  async setStatus(id: string, status: GrantStatus, reason: string, at: string): Promise<Grant | null> {
+    return this.change(id, (g) => ({ ...g, status, statusReason: reason, statusChangedAt: at }));
+  }
+
+  async setLimits(id: string, limits: GrantLimits): Promise<Grant | null> {
+    return this.change(id, (g) => ({ ...g, limits }));
+  }
+
+  async addUsage(id: string, u: UsageTotals): Promise<void> {
+    if (this.pendingUsage.size === 0) setImmediate(() => this.flushUsage());
+    const p = this.pendingUsage.get(id);
+    if (p) {
+      p.requests += u.requests;
+      p.inputTokens += u.inputTokens;
+      p.outputTokens += u.outputTokens;
+    } else {
+      this.pendingUsage.set(id, { ...u });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    this.flushUsage();
+    this.db.close();
+  }
+
+  private flushUsage(): void {
+    if (this.pendingUsage.size && this.db.open) this.flushUsageTx();
+  }
+
+  private fromRow(row: Row): GrantWithUsage {
+    let cached = this.parsed.get(row.id);
+    if (!cached || cached.body !== row.body || cached.grant.status !== row.status) {
+      const grant = JSON.parse(row.body) as Grant;
+      grant.status = row.status;
+      cached = { body: row.body, grant };
+      this.parsed.set(row.id, cached);
+    }
+    const p = this.pendingUsage.get(row.id);
+    const usage = {
+      requests: (row.requests ?? 0) + (p?.requests ?? 0),
+      inputTokens: (row.input_tokens ?? 0) + (p?.inputTokens ?? 0),
+      outputTokens: (row.output_tokens ?? 0) + (p?.outputTokens ?? 0),
+    };
+    // A copy, so callers cannot change the cached grant.
+    return { grant: { ...cached.grant }, usage };
+  }
+
+  /** Read-modify-write in one transaction, so two changes never lose each other. */
+  private change(id: string, edit: (g: Grant) => Grant): Grant | null {
+    return this.db.transaction(() => {
+      const row = this.stmts.byId.get(id) as Row | undefined;
+      if (!row) return null;
+      const next = edit(JSON.parse(row.body) as Grant);
+      this.stmts.update.run(next.status, JSON.stringify(next), id);
+      return next;
+    })();
+  }
+}
+
