@@ -72,7 +72,7 @@ export const defaultServeParts: ServePartsFactory = async (config, store) => {
     audit: log,
     monitor,
     auditProofs: (url) => handleAuditProofRequest(log, url),
-    banner: [`audit log: ${log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],
+    banner: [`audit log: ${await log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],
     async close() {
       await checkpoints.stop();
       await log.close();
