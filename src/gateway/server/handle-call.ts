@@ -112,16 +112,22 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
   const time = () => new Date(g.now()).toISOString();
   const settle = (usage: SettledUsage) => settleCall(g, grantId, reservation, usage);
 
-  // Write-ahead: nothing reaches the upstream unless its request leaf is in the log.
+  // The request leaf is queued (hashed, its place in the log taken) before the upstream is called,
+  // and committed while the upstream works: no reply leaves the gateway before its request leaf
+  // is on disk, and the commit costs the caller no extra latency.
+  const leaf = g.trail.append({
+    kind: 'request', time: time(), grantId, model, variant, requestId,
+    bodyHash: g.trail.hashBody(requestId, 'request', raw, 'application/json'),
+    detail: { endpoint: wire.endpoint, accepted: true, stream: features.stream, mode: a.upstream.mode, reservedTokens: reservation.tokens },
+  });
+  const call = a.upstream.call({ body: a.body, features, headers: req.headers, requestId });
+  call.catch(() => undefined); // handled below; this only keeps an early failure from counting as unhandled
   let requestReceipt: AuditReceipt;
   try {
-    requestReceipt = await g.trail.append({
-      kind: 'request', time: time(), grantId, model, variant, requestId,
-      bodyHash: g.trail.hashBody(requestId, 'request', raw, 'application/json'),
-      detail: { endpoint: wire.endpoint, accepted: true, stream: features.stream, mode: a.upstream.mode, reservedTokens: reservation.tokens },
-    });
+    requestReceipt = await leaf;
   } catch (err) {
     g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
+    void call.then((r) => (r.kind === 'stream' ? r.cancel() : undefined), () => undefined);
     await settle({ inputTokens: 0, outputTokens: 0, estimated: false });
     const e = new GatewayError('server', 'audit_unavailable', 'The audit log is unavailable, so the gateway cannot serve requests.', { status: 503 });
     sendBody(res, e.status, JSON.stringify(wire.errorBody(e)), { [REQUEST_ID_HEADER]: requestId });
@@ -130,7 +136,7 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
 
   let reply: UpstreamReply;
   try {
-    reply = await a.upstream.call({ body: a.body, features, headers: req.headers, requestId });
+    reply = await call;
   } catch (err) {
     const e = asGatewayError(g, err);
     const bytes = Buffer.from(JSON.stringify(wire.errorBody(e)));
