@@ -52,7 +52,7 @@ export async function startSharedGatewayInstance(opts: {
   const gateway = createGateway({
     config,
     store: parts.store,
-    quota: undefined,
+    quota: parts.quotas,
     audit,
     env: { CROSSCHECK_ADMIN_KEY: TEST_ADMIN_KEY },
     log: (l) => logs.push(`${opts.name}: ${l}`),
