@@ -8,7 +8,8 @@ import { type ModelRef, parseModelRef } from '../core/model-ref.js';
  * gateway.yaml:
  *
  *   listen: { host: 127.0.0.1, port: 8787 }
- *   store: { sqlite: ./gateway.db }          # relative to this file; `postgres: URL` later
+ *   store: { sqlite: ./gateway.db }          # relative to this file, or { postgres: URL } for several instances
+ *   redis: redis://127.0.0.1:6379             # with Postgres: one quota across instances
  *   adminKeyEnv: CROSSCHECK_ADMIN_KEY        # the admin API's bearer key is read from this variable
  *   maxBodyBytes: 1048576                     # larger request bodies get 413
  *   upstreamTimeoutMs: 600000
@@ -33,6 +34,8 @@ export interface GatewayModelConfig {
 export interface GatewayConfig {
   listen: { host: string; port: number };
   store: { sqlite: string } | { postgres: string };
+  /** Redis for quotas shared by several gateway instances (with a Postgres store). */
+  redis?: string;
   adminKeyEnv: string;
   maxBodyBytes: number;
   upstreamTimeoutMs: number;
@@ -46,7 +49,7 @@ export interface GatewayConfig {
 
 export const DEFAULT_ADMIN_KEY_ENV = 'CROSSCHECK_ADMIN_KEY';
 
-const TOP_LEVEL = new Set(['listen', 'store', 'adminKeyEnv', 'maxBodyBytes', 'upstreamTimeoutMs', 'defaultMaxTokens', 'storeBodies', 'models', 'audit', 'monitor']);
+const TOP_LEVEL = new Set(['listen', 'store', 'redis', 'adminKeyEnv', 'maxBodyBytes', 'upstreamTimeoutMs', 'defaultMaxTokens', 'storeBodies', 'models', 'audit', 'monitor']);
 
 export function loadGatewayConfig(path: string): GatewayConfig {
   let text: string;
@@ -84,6 +87,8 @@ export function parseGatewayConfig(text: string, baseDir: string, source = 'gate
   else if (typeof store.postgres === 'string' && store.postgres) storeConfig = { postgres: store.postgres };
   else storeConfig = fail('store must be { sqlite: PATH } or { postgres: URL }');
 
+  if (raw.redis !== undefined && (typeof raw.redis !== 'string' || !/^rediss?:\/\//.test(raw.redis))) fail('redis must be a redis:// URL');
+
   const models = new Map<string, GatewayModelConfig>();
   if (!raw.models || typeof raw.models !== 'object' || Array.isArray(raw.models) || Object.keys(raw.models).length === 0) {
     fail('models must map at least one model name to { upstream: MODEL_REF }');
@@ -115,6 +120,7 @@ export function parseGatewayConfig(text: string, baseDir: string, source = 'gate
   return {
     listen: { host, port },
     store: storeConfig,
+    ...(raw.redis ? { redis: raw.redis as string } : {}),
     adminKeyEnv,
     maxBodyBytes: positiveInt('maxBodyBytes', 1024 * 1024),
     upstreamTimeoutMs: positiveInt('upstreamTimeoutMs', 600_000),

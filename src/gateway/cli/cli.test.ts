@@ -112,7 +112,19 @@ describe('gateway CLI: serve, grant create / list / revoke', () => {
     await assert.rejects(grantRevoke(['grant_missing', '--reason', 'r', '--config', config, '--url', url], captureIo(env)), /404/);
   });
 
-  it('serve refuses to start without an audit log wired in', async () => {
-    await assert.rejects(gatewayServe(['--config', config, '--port', '0'], captureIo(env)), /no audit log/);
+  it('serve with the default parts keeps a signed Merkle log and says which key verifies it', async () => {
+    const io = captureIo(env);
+    const stopReal = new AbortController();
+    const served = new Promise<string>((resolve, reject) => {
+      gatewayServe(['--config', config, '--port', '0'], io, { stop: stopReal.signal, onListening: resolve }).catch(reject);
+    });
+    const realUrl = await served;
+    const res = await fetch(`${realUrl}/audit/checkpoint`, { headers: { authorization: `Bearer ${env.GW_ADMIN}` } });
+    assert.equal(res.status, 200);
+    assert.match(((await res.json()) as { checkpoint: string }).checkpoint, /^crosscheck-gateway\n\d+\n/);
+    assert.match(io.stdout, /grantees verify checkpoints with crosscheck-gateway\+[0-9a-f]{8}\+/);
+    const unauthorised = await fetch(`${realUrl}/audit/checkpoint`);
+    assert.equal(unauthorised.status, 401);
+    stopReal.abort();
   });
 });

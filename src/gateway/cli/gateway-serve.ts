@@ -1,8 +1,9 @@
-import { ConfigError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { loadGatewayConfig } from '../config.js';
 import { createGateway } from '../server/gateway.js';
 import { SqliteBodyStore } from '../store/sqlite-body-store.js';
 import { SqliteGatewayStore } from '../store/sqlite-gateway-store.js';
+import { createProductionParts } from '../store/production-parts.js';
 import { type ServePartsFactory, defaultServeParts } from './gateway-parts.js';
 import { type CommandIo, countFlag, parseFlags, processIo } from './io.js';
 
@@ -26,18 +27,23 @@ export async function gatewayServe(argv: string[], io: CommandIo, opts: ServeOpt
   const { values, positionals } = parseFlags(argv, options, 'gateway serve');
   if (positionals.length) throw new UsageError(`gateway serve: unexpected argument "${positionals[0]}"\n${GATEWAY_SERVE_USAGE}`);
   const config = loadGatewayConfig(values.config ?? 'gateway.yaml');
-  if (!('sqlite' in config.store)) throw new ConfigError('gateway serve: the Postgres store is not available yet; use store: { sqlite: PATH }');
-  const store = new SqliteGatewayStore(config.store.sqlite);
+  // Postgres (and Redis for quotas) when several instances serve one exchange; SQLite otherwise.
+  const production = 'postgres' in config.store
+    ? await createProductionParts({ postgresUrl: config.store.postgres, redisUrl: config.redis })
+    : undefined;
+  const store = production?.store ?? new SqliteGatewayStore((config.store as { sqlite: string }).sqlite);
+  if (production && !config.redis) io.err('gateway: no redis configured: quotas are kept per instance; run one instance or add redis: URL\n');
+  const closeStore = () => (production ? production.close() : store.close());
   let parts;
   try {
     parts = await (opts.parts ?? defaultServeParts)(config, store);
   } catch (err) {
-    await store.close();
+    await closeStore();
     throw err;
   }
-  const bodies = parts.bodies ?? (config.storeBodies ? new SqliteBodyStore(config.store.sqlite) : undefined);
+  const bodies = parts.bodies ?? (config.storeBodies && 'sqlite' in config.store ? new SqliteBodyStore(config.store.sqlite) : undefined);
   const log = (line: string) => io.err(`gateway: ${line}\n`);
-  const gateway = createGateway({ config, store, audit: parts.audit, bodies, monitor: parts.monitor, quota: parts.quota, auditProofs: parts.auditProofs, env: io.env, log });
+  const gateway = createGateway({ config, store, audit: parts.audit, bodies, monitor: parts.monitor, quota: parts.quota ?? production?.quotas, auditProofs: parts.auditProofs, env: io.env, log });
   try {
     const port = countFlag(values.port, 'port', 0) ?? config.listen.port;
     const url = await gateway.listen(port, values.host ?? config.listen.host);
@@ -52,7 +58,7 @@ export async function gatewayServe(argv: string[], io: CommandIo, opts: ServeOpt
     await gateway.close();
     if (bodies instanceof SqliteBodyStore) await bodies.close();
     await parts.close?.();
-    await store.close();
+    await closeStore();
   }
 }
 
