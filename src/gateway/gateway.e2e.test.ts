@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import OpenAI from 'openai';
 import { startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
 import { cleanEnv, runCli, startCli } from '../cli/testing/run-cli.js';
@@ -88,6 +89,43 @@ test('gateway serve with the real audit log: grant, call with the official clien
     await assert.rejects(call('acme-large'), (err: any) => err.status === 403);
     assert.equal(upstream.requests.length, upstreamCalls, 'rejected calls never reach the upstream');
     assert.ok(!logs.includes(key) && !seen.join('\n').includes(key), 'the key never appears in the gateway output');
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.on('exit', r));
+  }
+});
+
+test('the grant\'s monitor policy applies: n>1 harvesting past its threshold suspends the grant, and the alert is audited', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-gw-monitor-'));
+  const config = join(dir, 'gateway.yaml');
+  writeFileSync(config, ['listen: { host: 127.0.0.1, port: 0 }', 'store: { sqlite: ./gateway.db }', 'models:',
+    `  acme-large: { upstream: "openai:acme-large@${upstream.url}" }`].join('\n'));
+  const env = cleanEnv({ CROSSCHECK_ADMIN_KEY: ADMIN });
+  const server = startCli(['gateway', 'serve', '--config', config], { env });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: server.stdout! }).on('line', (l) => { const m = /gateway listening on (\S+)/.exec(l); if (m) resolve(m[1]); });
+    server.on('exit', (code) => reject(new Error(`gateway exited ${code}`)));
+  });
+  try {
+    const created = await runCli(['grant', 'create', '--to', 'lab-c', '--models', 'acme-large', '--on-signal', 'multi_sample_harvest=suspend',
+      '--config', config, '--url', url, '--json'], { env });
+    assert.equal(created.code, 0, created.stderr);
+    const { grant, key } = JSON.parse(created.stdout);
+    assert.deepEqual(grant.onSignal, { multi_sample_harvest: 'suspend' });
+    const bad = await runCli(['grant', 'create', '--to', 'lab-c', '--models', 'acme-large', '--on-signal', 'vibes=suspend', '--config', config, '--url', url], { env });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown monitor signal "vibes"/);
+
+    const client = new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 });
+    const ask = (n: number) => client.chat.completions.create({ model: 'acme-large', n, messages: [{ role: 'user', content: 'Name a colour.' }] });
+    for (let i = 0; i < 100; i++) await ask(i % 10 === 0 ? 2 : 1); // 10% ask for n > 1, over the 5% threshold
+    await assert.rejects(ask(1), (err: any) => err.status === 403);
+    const listed = await runCli(['grant', 'list', '--config', config, '--url', url, '--json'], { env });
+    assert.match(listed.stdout, /"status": "suspended"/);
+    const db = new Database(join(dir, 'gateway.db'), { readonly: true });
+    const alerts = (db.prepare(`SELECT entry FROM audit_leaves WHERE entry LIKE '%"kind":"alert"%'`).all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
+    db.close();
+    assert.ok(alerts.some((a) => a.grantId === grant.id && a.detail.signal === 'multi_sample_harvest' && a.detail.action === 'suspend'), JSON.stringify(alerts));
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.on('exit', r));

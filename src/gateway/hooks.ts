@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditReceipt, MonitorAlert, TrafficRecord } from './contracts.js';
+import type { Grant } from './grants/grant.js';
 
 /**
  * The three places the gateway hands facts to other parts: the audit log, body storage and the
@@ -29,6 +30,8 @@ export interface BodyStore {
 /** The extraction monitor: sees each call that reached the upstream, may raise alerts. */
 export interface TrafficMonitor {
   observe(record: TrafficRecord): MonitorAlert[];
+  /** Told when a grant is created (its declared plan) or revoked through this gateway. */
+  grantChanged?(grant: Grant): void;
 }
 
 /** Body storage turned off: leaves keep their hashes, the bodies are not kept. */

@@ -87,7 +87,8 @@ export const defaultServeParts: ServePartsFactory = async (config, store) => {
 
 /**
  * The extraction monitor, told each grant's declared plan: every grant in the store at start-up,
- * and a grant created later when its first request arrives.
+ * a grant created through this gateway at once, and one created through another instance when
+ * its first request arrives here.
  */
 async function grantAwareMonitor(store: GatewayStore): Promise<TrafficMonitor> {
   const monitor = new ExtractionMonitor();
@@ -98,6 +99,10 @@ async function grantAwareMonitor(store: GatewayStore): Promise<TrafficMonitor> {
   };
   for (const { grant } of await store.listGrants()) plan(grant);
   return {
+    grantChanged(grant) {
+      if (grant.status === 'revoked') monitor.forget(grant.id);
+      else if (!planned.has(grant.id)) plan(grant);
+    },
     observe(record) {
       if (!planned.has(record.grantId)) {
         planned.add(record.grantId);

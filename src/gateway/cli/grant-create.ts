@@ -5,7 +5,8 @@ import { type CommandIo, countFlag, listFlag, parseFlags, processIo } from './io
 
 export const GRANT_CREATE_USAGE = `usage: crosscheck grant create --to GRANTEE --models A,B [--expires 30d] [--rpm N] [--tpm N]
          [--max-tokens-total N] [--max-concurrent N] [--purpose TEXT] [--suites a,b]
-         [--deny logit_bias,...] [--max-logprobs N] [--max-n N] [--config gateway.yaml] [--url URL] [--json]
+         [--deny logit_bias,...] [--max-logprobs N] [--max-n N] [--expected-requests N]
+         [--on-signal SIGNAL=alert|throttle|suspend,...] [--config gateway.yaml] [--url URL] [--json]
 Prints the new grant and its key. The key is shown only this once.`;
 
 const options = {
@@ -19,6 +20,8 @@ const options = {
   purpose: { type: 'string' },
   suites: { type: 'string', multiple: true },
   deny: { type: 'string', multiple: true },
+  'on-signal': { type: 'string', multiple: true },
+  'expected-requests': { type: 'string' },
   'max-logprobs': { type: 'string' },
   'max-n': { type: 'string' },
   config: { type: 'string' },
@@ -49,6 +52,8 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
       maxConcurrent: countFlag(v['max-concurrent'], 'max-concurrent'),
     },
     policy: { deny: listFlag(v.deny), maxLogprobs: countFlag(v['max-logprobs'], 'max-logprobs', 0), maxN: countFlag(v['max-n'], 'max-n') },
+    ...(v['on-signal'] ? { onSignal: signalActions(listFlag(v['on-signal']) ?? []) } : {}),
+    expectedRequests: countFlag(v['expected-requests'], 'expected-requests'),
   };
   const target = adminTarget(v.config ?? 'gateway.yaml', v.url, io.env);
   const { grant, key } = (await adminRequest(target, 'POST', '/admin/grants', request)) as { grant: Grant; key: string };
@@ -74,4 +79,15 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
     ].join('\n'),
   );
   return 0;
+}
+
+/** `--on-signal off_suite_share=throttle,hidden_reasoning=suspend` → { off_suite_share: 'throttle', ... } */
+function signalActions(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [signal, action] = pair.split('=');
+    if (!signal || !action) throw new UsageError(`--on-signal takes SIGNAL=ACTION, got "${pair}"`);
+    out[signal.trim()] = action.trim();
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { SUITE_NAMES, loadSuite } from '../../suites/index.js';
  * real prompts, so "share of prompts matching the declared suites" means something; other
  * declared suites are kept by name only. Pacing follows the grant's rpm.
  */
-export function planForGrant(grant: Grant, policy: GrantPlan['policy'] = {}): GrantPlan {
+export function planForGrant(grant: Grant): GrantPlan {
   const suitePrompts = grant.suites
     .filter((name) => SUITE_NAMES.includes(name))
     .flatMap((name) => loadSuite(name, { judged: false }).samples.map((s) => s.input.map((m) => m.content).join('\n')));
@@ -17,6 +17,7 @@ export function planForGrant(grant: Grant, policy: GrantPlan['policy'] = {}): Gr
     ...(suitePrompts.length ? { suitePrompts } : {}),
     window: { start: grant.createdAt, end: grant.expiresAt ?? Number.MAX_SAFE_INTEGER },
     ...(grant.limits.rpm ? { maxRequestsPerHour: grant.limits.rpm * 60 } : {}),
-    policy,
+    ...(grant.expectedRequests ? { expectedRequests: grant.expectedRequests } : {}),
+    policy: (grant.onSignal ?? {}) as GrantPlan['policy'],
   };
 }

@@ -4,6 +4,7 @@ import type { GatewayModelConfig } from '../config.js';
 import { parseExpiry } from './duration.js';
 import type { Grant, GrantLimits, GrantPolicy } from './grant.js';
 import { generateKey, hashKey } from './keys.js';
+import { SIGNALS } from '../monitor/signals/signal.js';
 
 /** What a grantor asks for (admin API body / `grant create` flags). */
 export interface GrantRequest {
@@ -15,6 +16,8 @@ export interface GrantRequest {
   suites?: string[];
   limits?: GrantLimits;
   policy?: Partial<GrantPolicy>;
+  onSignal?: Record<string, string>;
+  expectedRequests?: number;
 }
 
 export interface NewGrant {
@@ -52,6 +55,8 @@ export function createGrant(req: GrantRequest, models: Map<string, GatewayModelC
     suites: stringList(req.suites, 'suites'),
     limits,
     policy,
+    ...(req.onSignal ? { onSignal: checkOnSignal(req.onSignal) } : {}),
+    ...optionalCount(req.expectedRequests, 'expectedRequests', 1, 'expectedRequests'),
   };
   return { grant, key, keyHash: hashKey(key) };
 }
@@ -75,4 +80,17 @@ function stringList(v: unknown, name: string): string[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || !s)) throw new UsageError(`${name} must be a list of names`);
   return v as string[];
+}
+
+const ACTIONS = ['alert', 'throttle', 'suspend'] as const;
+
+function checkOnSignal(raw: Record<string, string>): Record<string, (typeof ACTIONS)[number]> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError('onSignal must map signal names to alert, throttle or suspend');
+  const out: Record<string, (typeof ACTIONS)[number]> = {};
+  for (const [signal, action] of Object.entries(raw)) {
+    if (!(SIGNALS as readonly string[]).includes(signal)) throw new UsageError(`unknown monitor signal "${signal}": use one of ${SIGNALS.join(', ')}`);
+    if (!(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`signal ${signal}: action must be alert, throttle or suspend, got "${action}"`);
+    out[signal] = action as (typeof ACTIONS)[number];
+  }
+  return out;
 }

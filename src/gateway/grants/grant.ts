@@ -46,6 +46,10 @@ export interface Grant {
   suites: string[];
   limits: GrantLimits;
   policy: GrantPolicy;
+  /** What the extraction monitor does when a signal crosses its threshold (signal → action); unlisted signals only alert. */
+  onSignal?: Record<string, 'alert' | 'throttle' | 'suspend'>;
+  /** Requests the grantee declared it will send over the grant's life (the monitor's volume signal). */
+  expectedRequests?: number;
   /** Set when revoked or suspended. */
   statusReason?: string;
   statusChangedAt?: string;

@@ -7,6 +7,7 @@ import type { GatewayContext } from './context.js';
 export async function createGrantAudited(g: GatewayContext, req: GrantRequest): Promise<{ grant: Grant; key: string; receipt: AuditReceipt }> {
   const { grant, key, keyHash } = createGrant(req, g.config.models, new Date(g.now()));
   await g.store.createGrant(grant, keyHash);
+  g.monitor.grantChanged?.(grant);
   const receipt = await g.trail.append({ kind: 'grant_created', time: grant.createdAt, grantId: grant.id, detail: grantSummary(grant) });
   g.log(`grant ${grant.id} created for ${grant.grantee}: ${grant.models.map((m) => m.name).join(', ')}`);
   return { grant, key, receipt };
@@ -17,6 +18,7 @@ export async function revokeGrantAudited(g: GatewayContext, id: string, reason: 
   const grant = await g.store.setStatus(id, 'revoked', reason, time);
   if (!grant) return null;
   await g.quota.forget?.(id);
+  g.monitor.grantChanged?.(grant);
   const receipt = await g.trail.append({ kind: 'grant_revoked', time, grantId: id, detail: { reason } });
   g.log(`grant ${id} revoked`);
   return { grant, receipt };
@@ -32,5 +34,7 @@ function grantSummary(grant: Grant): Record<string, unknown> {
     suites: grant.suites,
     limits: grant.limits,
     policy: grant.policy,
+    ...(grant.onSignal ? { onSignal: grant.onSignal } : {}),
+    ...(grant.expectedRequests ? { expectedRequests: grant.expectedRequests } : {}),
   };
 }
