@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hashesEqual, hashKey, secretsEqual } from '../grants/keys.js';
+import { secretsEqual } from '../grants/keys.js';
+import { grantForKey } from './authenticate.js';
 import type { GatewayContext } from './context.js';
 import { sendBody } from './respond.js';
 
@@ -15,11 +16,7 @@ export async function handleAuditRoute(g: GatewayContext, proofs: AuditProofHand
   const given = bearer(req);
   const adminKey = g.env[g.config.adminKeyEnv]?.trim();
   let allowed = Boolean(given && adminKey && secretsEqual(given, adminKey));
-  if (!allowed && given) {
-    const keyHash = hashKey(given);
-    const found = await g.store.findByKeyHash(keyHash);
-    allowed = Boolean(found && hashesEqual(found.keyHash, keyHash));
-  }
+  if (!allowed && given) allowed = await grantForKey(g, given).then(() => true, () => false);
   if (!allowed) return json(res, 401, { error: 'a grant key or the admin key is required' });
   if (req.method !== 'GET') return json(res, 405, { error: 'GET only' });
   const answer = await proofs(url);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditReceipt } from '../contracts.js';
 import { type Grant, totalTokens } from '../grants/grant.js';
-import { hashKey, hashesEqual } from '../grants/keys.js';
 import { type CallFeatures, checkCall, estimateTokens } from '../grants/policy.js';
 import type { Reservation } from '../quota/quota-store.js';
 import type { Upstream, UpstreamReply } from '../upstream/upstream.js';
@@ -10,6 +9,7 @@ import { observeTraffic } from './apply-alerts.js';
 import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.js';
 import { type Facts, replyAudited } from './audited-reply.js';
 import type { GatewayContext } from './context.js';
+import { grantForKey } from './authenticate.js';
 import { GatewayError } from './gateway-error.js';
 import { drained, errorHeaders, readBody, sendBody } from './respond.js';
 import type { ReportedUsage, Wire } from './wire.js';
@@ -51,11 +51,7 @@ export async function handleCall(g: GatewayContext, wire: Wire, req: IncomingMes
 }
 
 async function admit(g: GatewayContext, wire: Wire, req: IncomingMessage, raw: Buffer, facts: Facts): Promise<Admitted> {
-  const key = wire.readKey(req.headers);
-  if (!key) throw new GatewayError('authentication', 'missing_api_key', 'No API key provided.');
-  const keyHash = hashKey(key);
-  const found = await g.store.findByKeyHash(keyHash);
-  if (!found || !hashesEqual(found.keyHash, keyHash)) throw new GatewayError('authentication', 'invalid_api_key', 'Incorrect API key provided.');
+  const found = await grantForKey(g, wire.readKey(req.headers));
   const grant = found.grant;
   facts.grantId = grant.id;
 

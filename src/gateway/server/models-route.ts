@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { anthropicMessagesWire } from '../anthropic/messages-wire.js';
-import { hashKey, hashesEqual } from '../grants/keys.js';
 import { openAIChatWire } from '../openai/chat-wire.js';
 import { type Facts, replyAudited } from './audited-reply.js';
 import type { GatewayContext } from './context.js';
+import { grantForKey } from './authenticate.js';
 import { GatewayError } from './gateway-error.js';
 import { asGatewayError, refuse } from './handle-call.js';
 import type { Wire } from './wire.js';
@@ -19,11 +19,7 @@ export async function handleModels(g: GatewayContext, req: IncomingMessage, res:
   const wire = wireOf(req);
   const facts: Facts = { requestId: randomUUID() };
   try {
-    const key = wire.readKey(req.headers) ?? anthropicMessagesWire.readKey(req.headers);
-    if (!key) throw new GatewayError('authentication', 'missing_api_key', 'No API key provided.');
-    const keyHash = hashKey(key);
-    const found = await g.store.findByKeyHash(keyHash);
-    if (!found || !hashesEqual(found.keyHash, keyHash)) throw new GatewayError('authentication', 'invalid_api_key', 'Incorrect API key provided.');
+    const found = await grantForKey(g, wire.readKey(req.headers) ?? anthropicMessagesWire.readKey(req.headers));
     const grant = found.grant;
     facts.grantId = grant.id;
     if (grant.status !== 'active') throw new GatewayError('permission', `grant_${grant.status}`, `This grant is ${grant.status}.`);
