@@ -119,9 +119,13 @@ test('the grant\'s monitor policy applies: n>1 harvesting past its threshold sus
     const client = new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 });
     const ask = (n: number) => client.chat.completions.create({ model: 'acme-large', n, messages: [{ role: 'user', content: 'Name a colour.' }] });
     for (let i = 0; i < 100; i++) await ask(i % 10 === 0 ? 2 : 1); // 10% ask for n > 1, over the 5% threshold
+    // The monitor sees a call after its reply has gone out, so the suspension lands just after the 100th call.
+    let listed = '';
+    for (let tries = 0; tries < 50 && !/"status": "suspended"/.test(listed); tries++) {
+      listed = (await runCli(['grant', 'list', '--config', config, '--url', url, '--json'], { env })).stdout;
+    }
+    assert.match(listed, /"status": "suspended"/);
     await assert.rejects(ask(1), (err: any) => err.status === 403);
-    const listed = await runCli(['grant', 'list', '--config', config, '--url', url, '--json'], { env });
-    assert.match(listed.stdout, /"status": "suspended"/);
     const db = new Database(join(dir, 'gateway.db'), { readonly: true });
     const alerts = (db.prepare(`SELECT entry FROM audit_leaves WHERE entry LIKE '%"kind":"alert"%'`).all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
     db.close();

@@ -178,10 +178,12 @@ export class AuditLog implements ProofSource {
     if (size > this.tree.size) await this.sync();
   }
 
+  // Deferred to the end of this turn of the event loop, so every leaf appended while handling the
+  // I/O of one turn shares one transaction (one commit per leaf cost a third of the gateway's throughput).
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    void this.exclusive(() => this.writeBatch());
+    setImmediate(() => void this.exclusive(() => this.writeBatch()));
   }
 
   private async writeBatch(): Promise<void> {
