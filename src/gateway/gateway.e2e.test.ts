@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import OpenAI from 'openai';
 import { startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
@@ -128,6 +129,14 @@ test('the grant\'s monitor policy applies: n>1 harvesting past its threshold sus
     await assert.rejects(ask(1), (err: any) => err.status === 403);
     const db = new Database(join(dir, 'gateway.db'), { readonly: true });
     const alerts = (db.prepare(`SELECT entry FROM audit_leaves WHERE entry LIKE '%"kind":"alert"%'`).all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
+    // Bodies are kept with their leaves: each stored body hashes (with its salt) to its leaf's bodyHash.
+    const leaves = (db.prepare(`SELECT entry FROM audit_leaves WHERE entry LIKE '%"kind":"response"%' AND entry LIKE '%bodyHash%' LIMIT 5`).all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
+    assert.equal(leaves.length, 5);
+    for (const leaf of leaves) {
+      const row = db.prepare('SELECT salt, body FROM audit_bodies WHERE request_id = ? AND part = ?').get(leaf.requestId, 'response') as { salt: Buffer; body: Buffer };
+      assert.ok(row, `no stored body for ${leaf.requestId}`);
+      assert.equal(createHash('sha256').update(row.salt).update(row.body).digest('hex'), leaf.bodyHash);
+    }
     db.close();
     assert.ok(alerts.some((a) => a.grantId === grant.id && a.detail.signal === 'multi_sample_harvest' && a.detail.action === 'suspend'), JSON.stringify(alerts));
   } finally {

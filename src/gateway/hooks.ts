@@ -9,7 +9,10 @@ import type { Grant } from './grants/grant.js';
 
 /** Append-only audit log. Entries must be appended in call order. */
 export interface AuditSink {
-  append(entry: AuditEntry): Promise<AuditReceipt>;
+  /** `saltedBody`: the body behind `entry.bodyHash`, for sinks that store bodies with their leaf. */
+  append(entry: AuditEntry, opts?: { saltedBody?: { salt: Buffer; body: Buffer } }): Promise<AuditReceipt>;
+  /** True when the sink keeps bodies itself (one transaction with the leaf); no BodyStore is needed. */
+  readonly storesBodies?: boolean;
 }
 
 /** One request or response body, with the salt its audit leaf's `bodyHash` was computed with. */

@@ -25,6 +25,11 @@ export interface AppendOptions {
    * fresh salt, and the leaf gets only `bodyHash` = SHA-256(salt || body).
    */
   body?: string | Uint8Array;
+  /**
+   * A body the caller already salted and hashed into `entry.bodyHash` (e.g. a stream hashed as it
+   * passed): stored as given, in the same transaction as the leaf.
+   */
+  saltedBody?: { salt: Buffer; body: Buffer };
 }
 
 interface Pending {
@@ -60,6 +65,9 @@ export class AuditLog implements ProofSource {
   get origin(): string {
     return this.signer.name;
   }
+
+  /** Bodies given to append() are stored with their leaf, in one transaction (see AuditSink). */
+  readonly storesBodies = true;
 
   /** The public key string grantees verify checkpoints with. */
   get verifierKey(): string {
@@ -101,6 +109,9 @@ export class AuditLog implements ProofSource {
       const bytes = typeof opts.body === 'string' ? Buffer.from(opts.body, 'utf8') : Buffer.from(opts.body);
       body = { requestId: entry.requestId, part: entry.kind, salt, body: bytes };
       committed = { ...entry, bodyHash: bodyHash(salt, bytes) };
+    } else if (opts.saltedBody) {
+      if (!entry.requestId || !entry.bodyHash) throw new TypeError('a salted body needs the entry\'s requestId and bodyHash');
+      body = { requestId: entry.requestId, part: entry.kind, salt: opts.saltedBody.salt, body: opts.saltedBody.body };
     }
     const json = canonicalJson(committed);
     const hash = hashLeaf(Buffer.from(json, 'utf8'));

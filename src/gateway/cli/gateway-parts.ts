@@ -65,16 +65,12 @@ function signerKey(config: GatewayConfig, settings: AuditSettings, env: NodeJS.P
 export const defaultServeParts: ServePartsFactory = async (config, store) => {
   const settings = auditSettings(config);
   const storage = 'sqlite' in config.store ? new SqliteAuditStorage(config.store.sqlite) : await PostgresAuditStorage.connect(config.store.postgres);
-  // With Postgres, bodies live in the shared audit storage's body table (SQLite keeps its own beside the grants).
-  const bodies: BodyStore | undefined = 'postgres' in config.store && config.storeBodies
-    ? { put: (b) => storage.putBody({ requestId: b.requestId, part: b.part, salt: Buffer.from(b.salt, 'hex'), body: b.body }) }
-    : undefined;
   const log = await AuditLog.open(storage, signerKey(config, settings, process.env));
   const checkpoints = startCheckpointing(log, settings.checkpointEverySeconds * 1000, (err) => process.stderr.write(`gateway: checkpoint failed: ${err.message}\n`));
   const monitor = await grantAwareMonitor(store);
   return {
+    // Bodies are stored by the log itself, in the transaction of the leaf that commits to them.
     audit: log,
-    bodies,
     monitor,
     auditProofs: (url) => handleAuditProofRequest(log, url),
     banner: [`audit log: ${await log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],

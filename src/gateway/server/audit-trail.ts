@@ -23,8 +23,13 @@ export class AuditTrail {
     private readonly log: (line: string) => void,
   ) {}
 
+  /** Bodies hashed but not yet appended, by bodyHash: they ride along with the leaf that commits to them. */
+  private readonly waiting = new Map<string, { salt: Buffer; body: Buffer }>();
+
   append(entry: AuditEntry): Promise<AuditReceipt> {
-    return this.sink.append(entry);
+    const saltedBody = entry.bodyHash ? this.waiting.get(entry.bodyHash) : undefined;
+    if (saltedBody) this.waiting.delete(entry.bodyHash!);
+    return this.sink.append(entry, saltedBody ? { saltedBody } : undefined);
   }
 
   /** Salted hash of a whole body; the body is handed to the BodyStore. */
@@ -46,12 +51,19 @@ export class AuditTrail {
         if (this.storeBodies) chunks.push(b);
       },
       finish: () => {
+        const digest = hash.digest('hex');
         if (this.storeBodies) {
-          this.bodies
-            .put({ requestId, part, salt: salt.toString('hex'), body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), contentType })
-            .catch((err: Error) => this.log(`body store: could not keep the ${part} body of ${requestId}: ${err.message}`));
+          const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+          // A sink that keeps bodies stores this one with the leaf that commits to it (one write);
+          // otherwise it goes to the separate BodyStore.
+          if (this.sink.storesBodies) this.waiting.set(digest, { salt, body });
+          else {
+            this.bodies
+              .put({ requestId, part, salt: salt.toString('hex'), body, contentType })
+              .catch((err: Error) => this.log(`body store: could not keep the ${part} body of ${requestId}: ${err.message}`));
+          }
         }
-        return hash.digest('hex');
+        return digest;
       },
     };
   }
