@@ -39,8 +39,8 @@ export async function compareCommand(argv: string[], out: Output = process.stdou
 }
 
 export function buildCompareReport(store: SqliteStore, a: { runId: string; label: string }, b: { runId: string; label: string }): CompareReport {
-  const runA = loadRun(store, a.runId);
-  const runB = a.runId === b.runId ? runA : loadRun(store, b.runId);
+  const runA = store.requireRun<RunConfig>(a.runId);
+  const runB = a.runId === b.runId ? runA : store.requireRun<RunConfig>(b.runId);
   if (runA.suite !== runB.suite || runA.suiteVersion !== runB.suiteVersion) {
     throw new UsageError(
       `runs ${runA.id} and ${runB.id} used different suites (${runA.suite} ${runA.suiteVersion} vs ${runB.suite} ${runB.suiteVersion}): their samples cannot be paired`,
@@ -57,11 +57,6 @@ export function buildCompareReport(store: SqliteStore, a: { runId: string; label
   };
 }
 
-function loadRun(store: SqliteStore, runId: string): RunRecord<RunConfig> {
-  const run = store.getRun<RunConfig>(runId);
-  if (!run) throw new UsageError(`no run "${runId}" in ${store.path}: see \`crosscheck runs\``);
-  return run;
-}
 
 function loadSide(store: SqliteStore, run: RunRecord<RunConfig>, label: string): { side: CompareSide; outcomes: EpochOutcome[] } {
   const config = run.config;

@@ -32,8 +32,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
 }
 
 async function review(store: SqliteStore, runId: string, where: ReviewFilter, model?: string): Promise<number> {
-  const run = store.getRun<RunConfig>(runId);
-  if (!run) throw new UsageError(`no run "${runId}" in ${store.path}: see \`crosscheck runs\``);
+  const run = store.requireRun<RunConfig>(runId);
   const labels = run.config.targets.map((t) => t.label);
   if (model && !labels.includes(model)) throw new UsageError(`run ${runId} has no model "${model}": it has ${labels.join(', ')}`);
   const primary = run.config.judges.length ? 'model-grader' : 'rule';

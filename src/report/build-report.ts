@@ -1,4 +1,3 @@
-import { UsageError } from '../core/errors.js';
 import type { Outcome } from '../core/outcome.js';
 import { hallucinationMetrics, type HallucinationMetrics } from '../metrics/hallucination-metrics.js';
 import type { ModelSpec, RunConfig } from '../runner/run-config.js';
@@ -56,8 +55,7 @@ export interface RunReport {
 export const KIND_ORDER = ['all', 'answerable', 'nonexistent', 'false_premise'] as const;
 
 export function buildReport(store: SqliteStore, runId: string): RunReport {
-  const run = store.getRun<RunConfig>(runId);
-  if (!run) throw new UsageError(`no run "${runId}" in ${store.path}: see \`crosscheck runs\``);
+  const run = store.requireRun<RunConfig>(runId);
   const config = run.config;
   const usage = store.usage(runId);
   const sampleCounts = store.sampleCounts(runId);

@@ -47,16 +47,14 @@ export async function rescoreRun(
   judging: Pick<RunConfig, 'judges' | 'panel'>,
   hooks: RunHooks = {},
 ): Promise<RunOutcome> {
-  const source = store.getRun<RunConfig>(sourceRunId);
-  if (!source) throw new UsageError(`no run "${sourceRunId}" in ${store.path}: see \`crosscheck runs\``);
+  const source = store.requireRun<RunConfig>(sourceRunId);
   const config: RunConfig = { ...source.config, ...judging, rescoredFrom: sourceRunId };
   return execute(store, { id: newRunId(), config, isNew: true, suiteVersion: source.suiteVersion }, hooks);
 }
 
 /** Finishes a stored run: only the samples not yet done are run. */
 export async function resumeRun(store: SqliteStore, runId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
-  const run = store.getRun<RunConfig>(runId);
-  if (!run) throw new UsageError(`no run "${runId}" in ${store.path}: see \`crosscheck runs\``);
+  const run = store.requireRun<RunConfig>(runId);
   return execute(store, { id: runId, config: run.config, isNew: false, suiteVersion: run.suiteVersion }, hooks);
 }
 

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { fakeClock } from './testing/fake-clock.js';
 import assert from 'node:assert/strict';
 import { ProviderError, type ProviderErrorKind } from '../core/errors.js';
 import type { GenerateRequest, Generation } from '../core/generation.js';
@@ -7,27 +8,7 @@ import type { Provider } from '../models/provider.js';
 import { createScriptedProvider } from '../models/scripted/index.js';
 import { MemoryResponseCache } from './response-cache.js';
 import { Scheduler, type RetryInfo, type SchedulerLimits } from './scheduler.js';
-import type { Clock } from './token-bucket.js';
 
-/** A fake clock: sleeps resolve on the next turn of the event loop and advance `now`. */
-function fakeClock(): Clock & { t: number; sleeps: number[] } {
-  const clock = {
-    t: 0,
-    sleeps: [] as number[],
-    now: () => clock.t,
-    sleep(ms: number, wake?: AbortSignal) {
-      clock.sleeps.push(ms);
-      const start = clock.t;
-      return new Promise<void>((resolve) =>
-        setImmediate(() => {
-          if (!wake?.aborted) clock.t = Math.max(clock.t, start + ms);
-          resolve();
-        }),
-      );
-    },
-  };
-  return clock;
-}
 
 function fakeGeneration(text: string, usage = { inputTokens: 1, outputTokens: 1 }): Generation {
   return { text, refusal: null, stopReason: 'stop', usage, latencyMs: 0, returnedModel: 'fake-model', request: {} };

@@ -1,26 +1,8 @@
 import { test } from 'node:test';
+import { fakeClock } from './testing/fake-clock.js';
 import assert from 'node:assert/strict';
-import { Fifo, RateGate, TokenBucket, type Clock } from './token-bucket.js';
+import { Fifo, RateGate, TokenBucket } from './token-bucket.js';
 
-/** A fake clock: `now` is set by hand, sleeps advance it (or resolve early when woken). */
-function fakeClock(): Clock & { t: number; sleeps: number[] } {
-  const clock = {
-    t: 0,
-    sleeps: [] as number[],
-    now: () => clock.t,
-    sleep(ms: number, wake?: AbortSignal) {
-      clock.sleeps.push(ms);
-      const start = clock.t;
-      return new Promise<void>((resolve) =>
-        setImmediate(() => {
-          if (!wake?.aborted) clock.t = Math.max(clock.t, start + ms);
-          resolve();
-        }),
-      );
-    },
-  };
-  return clock;
-}
 
 test('a bucket starts full, refills continuously and never above capacity', () => {
   const clock = fakeClock();

@@ -57,9 +57,8 @@ test('outcome counts group by model, scorer, kind and outcome; agreement compare
   await store.saveSample(sample('s1', { scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1' }] }));
   await store.saveSample(sample('s2', { scores: [{ scorer: 'rule', outcome: 'incorrect' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1' }] }));
   await store.saveSample(sample('s3', { metadata: { kind: 'nonexistent' }, scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'unscored', unscoredReason: 'no label' }] }));
-  const counts = store.outcomeCounts('r1');
   const find = (scorer: string, kind: string, outcome: string) =>
-    counts.find((c) => c.scorer === scorer && c.kind === kind && c.outcome === outcome)?.n;
+    store.effectiveOutcomeCounts('r1', scorer).find((c) => c.kind === kind && c.outcome === outcome)?.n;
   assert.equal(find('rule', 'answerable', 'correct'), 1);
   assert.equal(find('rule', 'answerable', 'incorrect'), 1);
   assert.equal(find('model-grader', 'answerable', 'correct'), 2);

@@ -57,12 +57,6 @@ export class SqliteStore {
       sampleCounts: db.prepare(
         `SELECT model, status, COUNT(*) AS n FROM samples WHERE run_id = ? GROUP BY model, status`,
       ),
-      outcomeCounts: db.prepare(
-        `SELECT s.model, s.scorer, json_extract(m.metadata, '$.kind') AS kind, s.outcome, COUNT(*) AS n
-           FROM scores s JOIN samples m USING (run_id, model, sample_id, epoch)
-          WHERE s.run_id = ? AND m.status = 'done'
-          GROUP BY s.model, s.scorer, kind, s.outcome`,
-      ),
       scorerAgreement: db.prepare(
         `SELECT a.model, COUNT(*) AS n, SUM(a.outcome = b.outcome) AS agree
            FROM scores a JOIN scores b ON b.run_id = a.run_id AND b.model = a.model AND b.sample_id = a.sample_id
@@ -132,6 +126,13 @@ export class SqliteStore {
   getRun<C = unknown>(id: string): RunRecord<C> | undefined {
     const row = this.stmts.getRun.get(id) as RunRow | undefined;
     return row ? toRunRecord<C>(row) : undefined;
+  }
+
+  /** The run, or a one-line usage error pointing at `crosscheck runs`. */
+  requireRun<C = unknown>(id: string): RunRecord<C> {
+    const run = this.getRun<C>(id);
+    if (!run) throw new UsageError(`no run "${id}" in ${this.path}: see \`crosscheck runs\``);
+    return run;
   }
 
   listRuns(limit = 50): RunRecord[] {
@@ -206,11 +207,6 @@ export class SqliteStore {
 
   sampleCounts(runId: string): { model: string; status: string; n: number }[] {
     return this.stmts.sampleCounts.all(runId) as { model: string; status: string; n: number }[];
-  }
-
-  /** How many samples each scorer labelled with each outcome, per model and item kind. */
-  outcomeCounts(runId: string): OutcomeCount[] {
-    return this.stmts.outcomeCounts.all(runId) as OutcomeCount[];
   }
 
   /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { redactUrl } from '../redact-url.js';
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../core/errors.js';
 import type { QuotaLimitName, QuotaStore, Reservation, ReserveInput, ReserveResult } from './quota-store.js';
@@ -74,7 +75,7 @@ export class RedisQuotaStore implements QuotaStore {
       await redis.ping();
     } catch (err) {
       redis.disconnect();
-      throw new ConfigError(`cannot connect to Redis at ${redactUrl(url)}: ${(err as Error).message}`);
+      throw new ConfigError(`cannot connect to Redis at ${redactUrl(url, 'redis')}: ${(err as Error).message}`);
     }
     return new RedisQuotaStore(redis, opts, true);
   }
@@ -164,16 +165,5 @@ function refusalMessage(limit: QuotaLimitName, input: ReserveInput, retryAfterMs
       return retryAfterMs > 1000
         ? `the grant's total of ${limits.maxTokensTotal} tokens would be exceeded (${total} used, this call may take ${tokens})`
         : `tokens held by calls in flight would exceed the grant's total of ${limits.maxTokensTotal}`;
-  }
-}
-
-/** The URL without its password, for error messages. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'redis';
   }
 }

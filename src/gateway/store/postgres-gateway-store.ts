@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { redactUrl } from '../redact-url.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Grant, GrantLimits, GrantStatus, UsageTotals } from '../grants/grant.js';
 import type { GatewayStore, GrantWithUsage } from './gateway-store.js';
@@ -73,7 +74,7 @@ export class PostgresGatewayStore implements GatewayStore {
       await store.createSchema();
     } catch (err) {
       if (ownsPool) await pool.end();
-      throw new ConfigError(`cannot open gateway store ${redactUrl(typeof target === 'string' ? target : 'pool')}: ${(err as Error).message}`);
+      throw new ConfigError(`cannot open gateway store ${redactUrl(typeof target === 'string' ? target : 'pool', 'postgres store')}: ${(err as Error).message}`);
     }
     return store;
   }
@@ -170,15 +171,4 @@ function fromRow(row: Row): GrantWithUsage {
     grant: parseGrant(row.body, row.status),
     usage: { requests: Number(row.requests ?? 0), inputTokens: Number(row.input_tokens ?? 0), outputTokens: Number(row.output_tokens ?? 0) },
   };
-}
-
-/** The URL without its password, for error messages. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres store';
-  }
 }
