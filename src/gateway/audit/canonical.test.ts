@@ -11,6 +11,13 @@ test('canonical JSON sorts keys at every depth, drops undefined and has no white
   assert.throws(() => canonicalJson({ x: () => 1 }), TypeError);
 });
 
+test('keys that look like array indices are ordered by code units too, not numerically', () => {
+  // JS objects list "10" before "9" only if sorted by code units; engines put index keys first, numerically.
+  assert.equal(canonicalJson({ b: 1, 9: 'nine', 10: 'ten', a: { 2: true, 1: false } }), '{"10":"ten","9":"nine","a":{"1":false,"2":true},"b":1}');
+  assert.equal(canonicalJson({ '01': 1, 1: 2 }), '{"01":1,"1":2}');
+  assert.equal(canonicalJson([{ b: 1, a: [undefined, -0, 1e21] }]), '[{"a":[null,0,1e+21],"b":1}]');
+});
+
 test('two entries with the same fields in a different order have the same leaf hash', () => {
   const a: AuditEntry = { kind: 'request', time: '2025-01-01T00:00:00.000Z', grantId: 'g1', detail: { n: 1, m: 2 } };
   const b: AuditEntry = { detail: { m: 2, n: 1 }, grantId: 'g1', time: '2025-01-01T00:00:00.000Z', kind: 'request' };
