@@ -6,12 +6,13 @@
  * Indices and sizes are plain numbers; all arithmetic avoids 32-bit bit operators so it stays
  * exact up to 2^53 leaves.
  */
-import { createHash } from 'node:crypto';
+import { sha256, sha256Of } from '../../core/sha256.js';
 
 export const HASH_SIZE = 32;
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
+const EMPTY = Buffer.alloc(0);
 
 /** Why a proof did not verify; the message says exactly what failed. */
 export class ProofError extends Error {
@@ -23,17 +24,17 @@ export class ProofError extends Error {
 
 /** SHA-256 of the empty string: the Merkle Tree Hash of an empty tree. */
 export function emptyRoot(): Buffer {
-  return createHash('sha256').digest();
+  return sha256(EMPTY);
 }
 
 /** SHA-256(0x00 || data). */
 export function hashLeaf(data: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  return sha256Of([LEAF_PREFIX, data]);
 }
 
 /** SHA-256(0x01 || left || right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return sha256Of([NODE_PREFIX, left, right]);
 }
 
 /** The largest power of two strictly smaller than n (n ≥ 2): where RFC 6962 splits a tree. */

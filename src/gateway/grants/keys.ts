@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256, sha256Hex } from '../../core/sha256.js';
 
 /** Prefix of grantee keys, so a leaked one is recognisable (and scannable) for what it is. */
 export const KEY_PREFIX = 'ccx_';
@@ -10,14 +11,12 @@ export function generateKey(): string {
 
 /** hex SHA-256 of the key: what the store keeps and looks keys up by. */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return sha256Hex(key);
 }
 
 /** Constant-time equality of two secrets of any length (compares their SHA-256 digests). */
 export function secretsEqual(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a).digest();
-  const db = createHash('sha256').update(b).digest();
-  return timingSafeEqual(da, db);
+  return timingSafeEqual(sha256(a), sha256(b));
 }
 
 /** Constant-time equality of two hex hashes of equal length. */

@@ -1,5 +1,6 @@
 import { createHash, randomFillSync } from 'node:crypto';
 import type { AuditEntry, AuditReceipt } from '../contracts.js';
+import { sha256Of } from '../../core/sha256.js';
 import type { AuditSink, BodyStore } from '../hooks.js';
 
 /** `x-crosscheck-receipt: <index>:<leafHash>` */
@@ -32,11 +33,12 @@ export class AuditTrail {
     return this.sink.append(entry, saltedBody ? { saltedBody } : undefined);
   }
 
-  /** Salted hash of a whole body; the body is handed to the BodyStore. */
+  /** Salted hash of a whole body; the body is kept (see keep). */
   hashBody(requestId: string, part: 'request' | 'response', body: Buffer, contentType: string): string {
-    const hasher = this.bodyHasher(requestId, part, contentType);
-    hasher.push(body);
-    return hasher.finish();
+    const salt = nextSalt();
+    const digest = sha256Of([salt, body]).toString('hex');
+    if (this.storeBodies) this.keep(requestId, part, contentType, salt, body, digest);
+    return digest;
   }
 
   /** For bodies that arrive in pieces (streams). */
@@ -52,20 +54,24 @@ export class AuditTrail {
       },
       finish: () => {
         const digest = hash.digest('hex');
-        if (this.storeBodies) {
-          const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-          // A sink that keeps bodies stores this one with the leaf that commits to it (one write);
-          // otherwise it goes to the separate BodyStore.
-          if (this.sink.storesBodies) this.waiting.set(digest, { salt, body });
-          else {
-            this.bodies
-              .put({ requestId, part, salt: salt.toString('hex'), body, contentType })
-              .catch((err: Error) => this.log(`body store: could not keep the ${part} body of ${requestId}: ${err.message}`));
-          }
-        }
+        if (this.storeBodies) this.keep(requestId, part, contentType, salt, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), digest);
         return digest;
       },
     };
+  }
+
+  /**
+   * A sink that keeps bodies stores this one with the leaf that commits to it (one write);
+   * otherwise it goes to the separate BodyStore.
+   */
+  private keep(requestId: string, part: 'request' | 'response', contentType: string, salt: Buffer, body: Buffer, digest: string): void {
+    if (this.sink.storesBodies) {
+      this.waiting.set(digest, { salt, body });
+      return;
+    }
+    this.bodies
+      .put({ requestId, part, salt: salt.toString('hex'), body, contentType })
+      .catch((err: Error) => this.log(`body store: could not keep the ${part} body of ${requestId}: ${err.message}`));
   }
 }
 
