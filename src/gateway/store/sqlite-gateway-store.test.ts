@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseModelRef } from '../../core/model-ref.js';
 import { createGrant } from '../grants/create-grant.js';
-import { SqliteGatewayStore } from './sqlite-gateway-store.js';
+import { SqliteGatewayStore, USAGE_FLUSH_MS } from './sqlite-gateway-store.js';
 
 const models = new Map([['m', { name: 'm', upstream: parseModelRef('scripted:echo'), variant: 'base' }]]);
 
@@ -28,8 +28,10 @@ describe('SqliteGatewayStore', () => {
       await a.addUsage(grant.id, { requests: 1, inputTokens: 1, outputTokens: 2 });
       const total = { requests: 2, inputTokens: 11, outputTokens: 7 };
       assert.deepEqual((await a.getGrant(grant.id))?.usage, total, 'the writer sees its batched usage at once');
-      await new Promise((r) => setImmediate(r));
-      assert.deepEqual((await b.getGrant(grant.id))?.usage, total, 'others see it once the batch is committed (next turn)');
+      assert.deepEqual((await a.findByKeyHash(keyHash))?.usage, total, 'and through a cached key lookup');
+      await new Promise((r) => setTimeout(r, USAGE_FLUSH_MS + 50));
+      assert.deepEqual((await b.getGrant(grant.id))?.usage, total, 'others see it once the batch is committed');
+      assert.deepEqual((await b.findByKeyHash(keyHash))?.usage, total, 'a key lookup cached before the commit is refreshed');
 
       await a.setLimits(grant.id, { rpm: 5 });
       const revoked = await a.setStatus(grant.id, 'revoked', 'done', '2030-01-01T00:00:00.000Z');
@@ -38,6 +40,7 @@ describe('SqliteGatewayStore', () => {
       assert.equal(seen.status, 'revoked');
       assert.equal(seen.statusReason, 'done');
       assert.deepEqual(seen.limits, { rpm: 5 });
+      assert.equal((await a.findByKeyHash(keyHash))!.grant.status, 'revoked', 'the writer\'s own cached lookup is dropped on its change');
       assert.equal(await a.setStatus('nope', 'revoked', 'x', 'y'), null);
       assert.equal((await b.listGrants()).length, 1);
     } finally {

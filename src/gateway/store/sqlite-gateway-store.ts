@@ -36,17 +36,28 @@ interface Row {
 const SELECT = `SELECT g.id, g.key_hash, g.status, g.body, u.requests, u.input_tokens, u.output_tokens
   FROM grants g LEFT JOIN grant_usage u ON u.grant_id = g.id`;
 
+/** How long usage deltas wait in memory before they are committed together. */
+export const USAGE_FLUSH_MS = 100;
+
 /**
  * The SQLite GatewayStore (WAL, so other processes can read and change grants in the same file).
- * Usage is added in batches: deltas wait in memory until the next turn of the event loop and are
- * committed together, and reads through this store include the waiting deltas, so the gateway
- * itself never sees stale totals. A crash loses at most one turn's usage.
+ * Usage is added in batches: deltas wait in memory for up to USAGE_FLUSH_MS and are committed
+ * together (a commit per call cost more than the rest of the lookup path), and reads through this
+ * store include the waiting deltas, so the gateway itself never sees stale totals. A crash loses
+ * at most that window of usage totals; every call's tokens are also in its audit response leaf.
+ *
+ * Key lookups are cached until the file changes: PRAGMA data_version moves whenever another
+ * connection (another process) commits, and this store drops the cache on its own writes, so a
+ * revocation written anywhere is still seen by the next request.
  */
 export class SqliteGatewayStore implements GatewayStore {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly pendingUsage = new Map<string, UsageTotals>();
   private readonly flushUsageTx: () => void;
+  /** Rows by key hash, valid while `cachedVersion` is the file's data_version. */
+  private readonly rowsByKeyHash = new Map<string, Row>();
+  private cachedVersion = -1;
   /** Parsed grants by id, reused while the stored JSON is unchanged (saves a parse per request). */
   private readonly parsed = new Map<string, { body: string; grant: Grant }>();
 
@@ -69,6 +80,7 @@ export class SqliteGatewayStore implements GatewayStore {
       byId: db.prepare(`${SELECT} WHERE g.id = ?`),
       list: db.prepare(`${SELECT} ORDER BY g.created_at, g.id`),
       update: db.prepare(`UPDATE grants SET status = ?, body = ? WHERE id = ?`),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       addUsage: db.prepare(
         `UPDATE grant_usage SET requests = requests + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE grant_id = ?`,
       ),
@@ -76,10 +88,12 @@ export class SqliteGatewayStore implements GatewayStore {
     this.flushUsageTx = db.transaction(() => {
       for (const [id, u] of this.pendingUsage) this.stmts.addUsage.run(u.requests, u.inputTokens, u.outputTokens, id);
       this.pendingUsage.clear();
+      this.rowsByKeyHash.clear(); // their usage columns are now behind
     });
   }
 
   async createGrant(grant: Grant, keyHash: string): Promise<void> {
+    this.rowsByKeyHash.clear();
     this.db.transaction(() => {
       this.stmts.insert.run(grant.id, keyHash, grant.grantee, grant.status, grant.createdAt, grant.expiresAt, JSON.stringify(grant));
       this.stmts.insertUsage.run(grant.id);
@@ -87,8 +101,18 @@ export class SqliteGatewayStore implements GatewayStore {
   }
 
   async findByKeyHash(keyHash: string) {
-    const row = this.stmts.byKeyHash.get(keyHash) as Row | undefined;
-    return row ? { ...this.fromRow(row), keyHash: row.key_hash } : null;
+    const version = this.stmts.dataVersion.get() as number;
+    if (version !== this.cachedVersion) {
+      this.rowsByKeyHash.clear();
+      this.cachedVersion = version;
+    }
+    let row = this.rowsByKeyHash.get(keyHash);
+    if (!row) {
+      row = this.stmts.byKeyHash.get(keyHash) as Row | undefined;
+      if (!row) return null; // unknown keys are not cached: anyone can send them
+      this.rowsByKeyHash.set(keyHash, row);
+    }
+    return { ...this.fromRow(row), keyHash: row.key_hash };
   }
 
   async getGrant(id: string): Promise<GrantWithUsage | null> {
@@ -109,7 +133,7 @@ export class SqliteGatewayStore implements GatewayStore {
   }
 
   async addUsage(id: string, u: UsageTotals): Promise<void> {
-    if (this.pendingUsage.size === 0) setImmediate(() => this.flushUsage());
+    if (this.pendingUsage.size === 0) setTimeout(() => this.flushUsage(), USAGE_FLUSH_MS).unref();
     const p = this.pendingUsage.get(id);
     if (p) {
       p.requests += u.requests;
@@ -150,6 +174,7 @@ export class SqliteGatewayStore implements GatewayStore {
 
   /** Read-modify-write in one transaction, so two changes never lose each other. */
   private change(id: string, edit: (g: Grant) => Grant): Grant | null {
+    this.rowsByKeyHash.clear();
     return this.db.transaction(() => {
       const row = this.stmts.byId.get(id) as Row | undefined;
       if (!row) return null;
