@@ -103,6 +103,11 @@ test('the grant\'s monitor policy applies: n>1 harvesting past its threshold sus
     `  acme-large: { upstream: "openai:acme-large@${upstream.url}" }`].join('\n'));
   const env = cleanEnv({ CROSSCHECK_ADMIN_KEY: ADMIN });
   const server = startCli(['gateway', 'serve', '--config', config], { env });
+  const exited = new Promise((r) => server.on('exit', r));
+  const stop = async () => {
+    server.kill('SIGTERM');
+    await exited;
+  };
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: server.stdout! }).on('line', (l) => { const m = /gateway listening on (\S+)/.exec(l); if (m) resolve(m[1]); });
     server.on('exit', (code) => reject(new Error(`gateway exited ${code}`)));
@@ -127,7 +132,8 @@ test('the grant\'s monitor policy applies: n>1 harvesting past its threshold sus
     }
     assert.match(listed, /"status": "suspended"/);
     await assert.rejects(ask(1), (err: any) => err.status === 403);
-    const db = new Database(join(dir, 'gateway.db'), { readonly: true });
+    await stop(); // the log's own file is held by the gateway while it runs
+    const db = new Database(join(dir, 'gateway-audit.db'), { readonly: true });
     const alerts = (db.prepare(`SELECT entry FROM audit_leaves WHERE entry LIKE '%"kind":"alert"%'`).all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
     // Bodies are kept with their leaves: each stored body hashes (with its salt) to its leaf's bodyHash.
     const leaves = (db.prepare(`SELECT entry FROM audit_leaves WHERE entry LIKE '%"kind":"response"%' AND entry LIKE '%bodyHash%' LIMIT 5`).all() as { entry: string }[]).map((r) => JSON.parse(r.entry));
@@ -140,7 +146,6 @@ test('the grant\'s monitor policy applies: n>1 harvesting past its threshold sus
     db.close();
     assert.ok(alerts.some((a) => a.grantId === grant.id && a.detail.signal === 'multi_sample_harvest' && a.detail.action === 'suspend'), JSON.stringify(alerts));
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.on('exit', r));
+    await stop();
   }
 });

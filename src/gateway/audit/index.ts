@@ -2,6 +2,7 @@
 export { AuditLog, type AppendOptions, type ProofSource } from './audit-log.js';
 export type { AuditStorage, AppendResult, LeafToAppend, StoredBody, StoredCheckpoint, StoredLeaf } from './audit-storage.js';
 export { SqliteAuditStorage } from './sqlite-audit-storage.js';
+export { AuditLogInUseError, JournaledAuditStorage } from './journaled-audit-storage.js';
 export { PostgresAuditStorage } from './postgres-audit-storage.js';
 export { bodyHash, canonicalJson, entryLeafData, entryLeafHash, newSalt } from './canonical.js';
 export { formatCheckpoint, openCheckpoint, parseCheckpoint, peekCheckpoint, signCheckpoint, type Checkpoint } from './checkpoint.js';

@@ -32,15 +32,21 @@ export class SqliteAuditStorage implements AuditStorage {
   private readonly appendTx: (knownSize: number, leaves: LeafToAppend[]) => AppendResult;
   private readonly stmts: ReturnType<typeof prepareStatements>;
 
-  /** `db` is a file path (opened in WAL mode), ':memory:', or an open better-sqlite3 database. */
-  constructor(db: string | Database.Database) {
+  /**
+   * `db` is a file path (opened in WAL mode), ':memory:', or an open better-sqlite3 database.
+   * `exclusive`: this connection takes the file's write lock at once and keeps it (SQLite's
+   * EXCLUSIVE locking mode), so no other connection can open the log while it is open.
+   */
+  constructor(db: string | Database.Database, opts: { exclusive?: boolean } = {}) {
     this.ownsDb = typeof db === 'string';
     this.db = typeof db === 'string' ? new Database(db) : db;
     if (this.ownsDb) {
+      if (opts.exclusive) this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma(`busy_timeout = ${opts.exclusive ? 0 : 5000}`);
       this.db.pragma('journal_mode = WAL');
       // WAL + NORMAL survives a process crash; only a power cut can lose the last commits.
       this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('busy_timeout = 5000');
+      if (opts.exclusive) this.db.exec('BEGIN IMMEDIATE; COMMIT'); // take the lock now, not at the first append
     }
     this.db.exec(SCHEMA);
     this.stmts = prepareStatements(this.db);
@@ -58,6 +64,16 @@ export class SqliteAuditStorage implements AuditStorage {
 
   async appendLeaves(knownSize: number, leaves: LeafToAppend[]): Promise<AppendResult> {
     return this.appendTx(knownSize, leaves);
+  }
+
+  /** appendLeaves, synchronously (for a caller that must know the batch is stored before it goes on). */
+  appendLeavesNow(knownSize: number, leaves: LeafToAppend[]): AppendResult {
+    return this.appendTx(knownSize, leaves);
+  }
+
+  /** Number of stored leaves. */
+  count(): number {
+    return this.stmts.count.get()!.n;
   }
 
   async leafHashes(from: number, limit: number): Promise<string[]> {

@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
-import { AuditLog, PostgresAuditStorage, SqliteAuditStorage, generateSignerKey, handleAuditProofRequest, startCheckpointing } from '../audit/index.js';
+import { AuditLog, type AuditStorage, JournaledAuditStorage, PostgresAuditStorage, generateSignerKey, handleAuditProofRequest, startCheckpointing } from '../audit/index.js';
+import { moveLogFromStore } from '../audit/move-sqlite-log.js';
 import type { GatewayConfig } from '../config.js';
 import type { AuditSink, BodyStore, TrafficMonitor } from '../hooks.js';
 import { ExtractionMonitor } from '../monitor/index.js';
@@ -33,13 +34,18 @@ export type ServePartsFactory = (config: GatewayConfig, store: GatewayStore) => 
  *   signerKeyEnv: CROSSCHECK_AUDIT_SIGNER_KEY   # a PRIVATE+KEY+... signed-note key; else keyFile
  *   keyFile: gateway-audit.key            # created (mode 600) on first start when no key is given
  *   checkpointEverySeconds: 10
- * The log lives in the gateway's own store (the SQLite file, or the shared Postgres).
+ *   sqlite: gateway-audit.db              # with a SQLite store, the log's own file (default: the
+ *                                         # store's name + "-audit", beside it)
+ * With Postgres the log lives in the shared database. With SQLite it has a file of its own, held
+ * by one gateway process (see JournaledAuditStorage), apart from the grants: every commit to a
+ * shared file would also invalidate the grant lookups' cache.
  */
 interface AuditSettings {
   origin: string;
   signerKeyEnv: string;
   keyFile?: string;
   checkpointEverySeconds: number;
+  sqlite?: string;
 }
 
 function auditSettings(config: GatewayConfig): AuditSettings {
@@ -47,6 +53,13 @@ function auditSettings(config: GatewayConfig): AuditSettings {
   const settings = { origin: 'crosscheck-gateway', signerKeyEnv: 'CROSSCHECK_AUDIT_SIGNER_KEY', checkpointEverySeconds: 10, ...raw };
   if (!(settings.checkpointEverySeconds > 0)) throw new ConfigError('audit.checkpointEverySeconds must be a positive number');
   return settings;
+}
+
+/** gateway.db -> gateway-audit.db beside it, unless audit.sqlite names the file (relative to the store's folder). */
+export function auditFile(storePath: string, settings: Pick<AuditSettings, 'sqlite'>): string {
+  if (settings.sqlite) return isAbsolute(settings.sqlite) ? settings.sqlite : join(dirname(storePath), settings.sqlite);
+  const ext = extname(storePath);
+  return join(dirname(storePath), `${basename(storePath, ext)}-audit${ext || '.db'}`);
 }
 
 function signerKey(config: GatewayConfig, settings: AuditSettings, env: NodeJS.ProcessEnv): string {
@@ -64,7 +77,16 @@ function signerKey(config: GatewayConfig, settings: AuditSettings, env: NodeJS.P
 /** The real parts: a Merkle audit log with signed checkpoints, and the extraction monitor. */
 export const defaultServeParts: ServePartsFactory = async (config, store) => {
   const settings = auditSettings(config);
-  const storage = 'sqlite' in config.store ? new SqliteAuditStorage(config.store.sqlite) : await PostgresAuditStorage.connect(config.store.postgres);
+  const banner: string[] = [];
+  let storage: AuditStorage;
+  if ('sqlite' in config.store) {
+    const file = auditFile(config.store.sqlite, settings);
+    const moved = moveLogFromStore(config.store.sqlite, file);
+    if (moved) banner.push(`audit log: moved ${moved} entries from ${config.store.sqlite} to its own file ${file}`);
+    storage = JournaledAuditStorage.open(file);
+  } else {
+    storage = await PostgresAuditStorage.connect(config.store.postgres);
+  }
   const log = await AuditLog.open(storage, signerKey(config, settings, process.env));
   const checkpoints = startCheckpointing(log, settings.checkpointEverySeconds * 1000, (err) => process.stderr.write(`gateway: checkpoint failed: ${err.message}\n`));
   const monitor = await grantAwareMonitor(store);
@@ -73,7 +95,7 @@ export const defaultServeParts: ServePartsFactory = async (config, store) => {
     audit: log,
     monitor,
     auditProofs: (url) => handleAuditProofRequest(log, url),
-    banner: [`audit log: ${await log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],
+    banner: [...banner, `audit log: ${await log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],
     async close() {
       await checkpoints.stop();
       await log.close();

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { AuditEntry } from '../contracts.js';
+import { AuditLog } from './audit-log.js';
+import { bodyHash } from './canonical.js';
+import { AuditLogInUseError, JournaledAuditStorage } from './journaled-audit-storage.js';
+import { generateSignerKey } from './signed-note.js';
+import { SqliteAuditStorage } from './sqlite-audit-storage.js';
+
+const keys = generateSignerKey('gateway.test/journal');
+
+function entry(i: number): AuditEntry {
+  return { kind: 'request', time: new Date(1_700_000_000_000 + i).toISOString(), grantId: 'g1', requestId: `r${i}`, detail: { i } };
+}
+
+function withDir(fn: (dir: string) => Promise<void>): () => Promise<void> {
+  return async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-journal-'));
+    try {
+      await fn(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+test('leaves, bodies and proofs read back through the journal; a reopened log continues the tree', withDir(async (dir) => {
+  const file = join(dir, 'audit.db');
+  const log = await AuditLog.open(JournaledAuditStorage.open(file), keys.signerKey);
+  const receipts = await Promise.all(Array.from({ length: 25 }, (_, i) => log.append(entry(i), i === 3 ? { body: 'the body of r3' } : {})));
+  assert.deepEqual(receipts.map((r) => r.index), Array.from({ length: 25 }, (_, i) => i));
+  // Read at once: the reads copy the journal into SQLite first.
+  assert.deepEqual((await log.entry(7))?.detail, { i: 7 });
+  const body = (await log.getBody('r3', 'request'))!;
+  assert.equal(bodyHash(body.salt, body.body), (await log.entry(3))!.bodyHash);
+  const root = await log.root();
+  await log.close();
+
+  const again = await AuditLog.open(JournaledAuditStorage.open(file), keys.signerKey);
+  assert.equal(await again.size(), 25);
+  assert.equal(await again.root(), root);
+  assert.equal((await again.append(entry(25))).index, 25);
+  await again.close();
+  // What the journaled storage wrote is an ordinary SQLite audit log.
+  const plain = new SqliteAuditStorage(file);
+  assert.equal(plain.count(), 26);
+  await plain.close();
+}));
+
+test('a log open for writing cannot be opened a second time (by another process or connection)', withDir(async (dir) => {
+  const file = join(dir, 'audit.db');
+  const first = JournaledAuditStorage.open(file);
+  assert.throws(() => JournaledAuditStorage.open(file), (e: Error) => e instanceof AuditLogInUseError && /open in another process/.test(e.message));
+  await first.close();
+  await JournaledAuditStorage.open(file).close();
+}));
+
+test('leaves acknowledged before a kill -9 are all there after it, copied from the journal', withDir(async (dir) => {
+  const file = join(dir, 'audit.db');
+  const modules = new URL('.', import.meta.url).pathname;
+  // The child appends, prints the root its receipts commit to, then holds the event loop so the
+  // background copy into SQLite never runs: the leaves exist only in the journal when it dies.
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `
+    const { AuditLog } = await import(${JSON.stringify(join(modules, 'audit-log.js'))});
+    const { JournaledAuditStorage } = await import(${JSON.stringify(join(modules, 'journaled-audit-storage.js'))});
+    const log = await AuditLog.open(JournaledAuditStorage.open(${JSON.stringify(file)}), ${JSON.stringify(keys.signerKey)});
+    for (let i = 0; i < 40; i++) await log.append({ kind: 'request', time: 't' + i, requestId: 'r' + i }, { body: 'body ' + i });
+    process.stdout.write('root ' + (await log.root(40)) + '\\n');
+    for (;;) {}
+  `], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const root = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('root ') && resolve(l.slice(5)));
+    child.on('exit', (code) => reject(new Error(`child exited ${code}`)));
+  });
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('exit', r));
+  assert.ok(statSync(JournaledAuditStorage.journalPath(file)).size > 0, 'the leaves were still only in the journal');
+
+  const log = await AuditLog.open(JournaledAuditStorage.open(file), keys.signerKey);
+  assert.equal(await log.size(), 40);
+  assert.equal(await log.root(), root);
+  const body = (await log.getBody('r39', 'request'))!;
+  assert.equal(body.body.toString(), 'body 39');
+  assert.equal(statSync(JournaledAuditStorage.journalPath(file)).size, 0, 'copied, the journal is emptied');
+  await log.close();
+}));
+
+test('a torn last journal line is dropped; a gap in the journal is refused', withDir(async (dir) => {
+  const file = join(dir, 'audit.db');
+  const journal = JournaledAuditStorage.journalPath(file);
+  new SqliteAuditStorage(file).close();
+  const line = (i: number) => JSON.stringify({ i, e: `{"i":${i}}`, h: 'ab'.repeat(32) }) + '\n';
+  appendFileSync(journal, line(0) + line(1) + line(2).slice(0, 20)); // the third write was cut short
+  const s = JournaledAuditStorage.open(file);
+  assert.deepEqual((await s.readLeaves(0, 10)).map((l) => l.index), [0, 1]);
+  await s.close();
+
+  appendFileSync(journal, line(5));
+  assert.throws(() => JournaledAuditStorage.open(file), /leaf 5 follows leaf 1: leaves are missing/);
+  assert.equal(readFileSync(journal, 'utf8'), line(5), 'a journal that cannot be copied is left as it was');
+}));
