@@ -1,5 +1,6 @@
 import type { MonitorAlert, TrafficRecord } from '../contracts.js';
 import type { GatewayContext } from './context.js';
+import { isoTime } from './iso-time.js';
 
 /** rpm a throttled grant starts from when it had no rpm limit (then halved). */
 export const UNLIMITED_RPM_BASE = 60;
@@ -26,7 +27,7 @@ export async function observeTraffic(g: GatewayContext, record: TrafficRecord): 
 }
 
 async function applyAlert(g: GatewayContext, alert: MonitorAlert): Promise<void> {
-  const time = new Date(g.now()).toISOString();
+  const time = isoTime(g.now());
   const { grantId, signal, value, threshold, message, action } = alert;
   await g.trail.append({ kind: 'alert', time, grantId, detail: { signal, value, threshold, message, action } });
   const reason = `monitor: ${signal} ${value} over ${threshold}`;

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from './context.js';
 import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.js';
 import { sendBody } from './respond.js';
+import { isoTime } from './iso-time.js';
 
 /** Who and what a request is about, filled in as far as handling got; copied into its audit leaves. */
 export interface Facts {
@@ -29,7 +30,7 @@ export interface AuditedReply {
  * request leaf and a response leaf, and the response leaf's receipt in the header.
  */
 export async function replyAudited(g: GatewayContext, res: ServerResponse, r: AuditedReply): Promise<void> {
-  const time = new Date(g.now()).toISOString();
+  const time = isoTime(g.now());
   const { requestId, grantId, model, variant } = r.facts;
   const requestLeaf = g.trail.append({
     kind: 'request', time, grantId, model, variant, requestId,

@@ -2,6 +2,7 @@ import type { AuditReceipt } from '../contracts.js';
 import { type GrantRequest, createGrant } from '../grants/create-grant.js';
 import type { Grant } from '../grants/grant.js';
 import type { GatewayContext } from './context.js';
+import { isoTime } from './iso-time.js';
 
 /** Grant changes made through the gateway, each one audited (the key itself never is). */
 export async function createGrantAudited(g: GatewayContext, req: GrantRequest): Promise<{ grant: Grant; key: string; receipt: AuditReceipt }> {
@@ -14,7 +15,7 @@ export async function createGrantAudited(g: GatewayContext, req: GrantRequest): 
 }
 
 export async function revokeGrantAudited(g: GatewayContext, id: string, reason: string): Promise<{ grant: Grant; receipt: AuditReceipt } | null> {
-  const time = new Date(g.now()).toISOString();
+  const time = isoTime(g.now());
   const grant = await g.store.setStatus(id, 'revoked', reason, time);
   if (!grant) return null;
   await g.quota.forget?.(id);
