@@ -9,8 +9,11 @@ import type { Grant } from './grants/grant.js';
 
 /** Append-only audit log. Entries must be appended in call order. */
 export interface AuditSink {
-  /** `saltedBody`: the body behind `entry.bodyHash`, for sinks that store bodies with their leaf. */
-  append(entry: AuditEntry, opts?: { saltedBody?: { salt: Buffer; body: Buffer } }): Promise<AuditReceipt>;
+  /**
+   * `saltedBody`: the body behind `entry.bodyHash`, for sinks that store bodies with their leaf.
+   * `defer`: the caller need not wait for this commit before its next step (see AppendOptions).
+   */
+  append(entry: AuditEntry, opts?: { saltedBody?: { salt: Buffer; body: Buffer }; defer?: boolean }): Promise<AuditReceipt>;
   /** True when the sink keeps bodies itself (one transaction with the leaf); no BodyStore is needed. */
   readonly storesBodies?: boolean;
 }

@@ -6,7 +6,7 @@
  * and one storage round trip serves many requests.
  */
 import type { AuditEntry, AuditReceipt } from '../contracts.js';
-import type { AuditStorage, LeafToAppend, StoredBody, StoredLeaf } from './audit-storage.js';
+import type { AppendResult, AuditStorage, LeafToAppend, StoredBody, StoredLeaf } from './audit-storage.js';
 import { bodyHash, canonicalJson, newSalt } from './canonical.js';
 import { signCheckpoint } from './checkpoint.js';
 import { hashLeaf } from './merkle.js';
@@ -30,6 +30,11 @@ export interface AppendOptions {
    * passed): stored as given, in the same transaction as the leaf.
    */
   saltedBody?: { salt: Buffer; body: Buffer };
+  /**
+   * Commit at the end of this turn of the event loop rather than at once (with storages that
+   * commit synchronously; others always batch per turn). Order in the log is still call order.
+   */
+  defer?: boolean;
 }
 
 interface Pending {
@@ -84,7 +89,10 @@ export class AuditLog implements ProofSource {
     }
     return new Promise<AuditReceipt>((resolve, reject) => {
       this.queue.push({ ...pending, resolve, reject });
-      this.scheduleFlush();
+      // A storage that commits with one cheap write appends now (with anything queued before, in
+      // order), unless the caller has something more urgent to do first, e.g. start an upstream call.
+      if (this.storage.appendLeavesSync && !opts.defer) this.writeNow();
+      else this.scheduleFlush();
     });
   }
 
@@ -197,24 +205,43 @@ export class AuditLog implements ProofSource {
     setImmediate(() => void this.exclusive(() => this.writeBatch()));
   }
 
+  private writeNow(): void {
+    const batch = this.queue.splice(0);
+    try {
+      const receipts = this.place(this.storage.appendLeavesSync!(this.tree.size, batch.map((p) => p.leaf)), batch);
+      batch.forEach((p, i) => p.resolve(receipts[i]));
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+    }
+  }
+
   private async writeBatch(): Promise<void> {
     this.flushScheduled = false;
+    if (this.storage.appendLeavesSync) {
+      this.writeNow();
+      return;
+    }
     const batch = this.queue.splice(0, MAX_BATCH);
     if (this.queue.length > 0) this.scheduleFlush();
     if (batch.length === 0) return;
     try {
-      const { firstIndex, missed } = await this.storage.appendLeaves(this.tree.size, batch.map((p) => p.leaf));
-      for (const h of missed) this.tree.append(Buffer.from(h, 'hex'));
-      if (firstIndex !== this.tree.size) {
-        throw new Error(`audit storage put the batch at index ${firstIndex} but the log has ${this.tree.size} leaves: the chain is broken`);
-      }
-      for (const [i, p] of batch.entries()) {
-        this.tree.append(p.hash);
-        p.resolve({ index: firstIndex + i, leafHash: p.leaf.leafHash });
-      }
+      const receipts = this.place(await this.storage.appendLeaves(this.tree.size, batch.map((p) => p.leaf)), batch);
+      batch.forEach((p, i) => p.resolve(receipts[i]));
     } catch (e) {
       for (const p of batch) p.reject(e);
     }
+  }
+
+  /** Adds a stored batch (after any leaves other writers stored first) to the tree; its receipts. */
+  private place({ firstIndex, missed }: AppendResult, batch: readonly Omit<Pending, 'resolve' | 'reject'>[]): AuditReceipt[] {
+    for (const h of missed) this.tree.append(Buffer.from(h, 'hex'));
+    if (firstIndex !== this.tree.size) {
+      throw new Error(`audit storage put the batch at index ${firstIndex} but the log has ${this.tree.size} leaves: the chain is broken`);
+    }
+    return batch.map((p, i) => {
+      this.tree.append(p.hash);
+      return { index: firstIndex + i, leafHash: p.leaf.leafHash };
+    });
   }
 
   private async pullMissed(): Promise<void> {

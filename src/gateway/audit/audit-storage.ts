@@ -48,6 +48,11 @@ export interface AuditStorage {
    * the result tells it what other writers added since, so it can keep its tree in step.
    */
   appendLeaves(knownSize: number, leaves: LeafToAppend[]): Promise<AppendResult>;
+  /**
+   * Only for storages whose commit is one cheap synchronous write (a journal): the log then
+   * appends each leaf at once instead of batching leaves per turn of the event loop.
+   */
+  appendLeavesSync?(knownSize: number, leaves: LeafToAppend[]): AppendResult;
   /** Leaf hashes (hex) from index `from`, at most `limit`, in index order. */
   leafHashes(from: number, limit: number): Promise<string[]>;
   /** Leaves from index `from`, at most `limit`, in index order. */

@@ -83,6 +83,11 @@ export class JournaledAuditStorage implements AuditStorage {
   }
 
   async appendLeaves(knownSize: number, leaves: LeafToAppend[]): Promise<AppendResult> {
+    return this.appendLeavesSync(knownSize, leaves);
+  }
+
+  /** Committed when this returns: the journal write is the commit. */
+  appendLeavesSync(knownSize: number, leaves: LeafToAppend[]): AppendResult {
     const firstIndex = this.indexed + this.waiting.length;
     if (knownSize !== firstIndex) throw new Error(`the audit log holds ${firstIndex} leaves but the writer knows ${knownSize}: only one writer may append`);
     const lines = leaves.map((l, k) => JSON.stringify(toRecord(firstIndex + k, l))).join('\n') + '\n';
@@ -144,7 +149,7 @@ export class JournaledAuditStorage implements AuditStorage {
     this.timer = null;
     if (this.waiting.length === 0) return;
     try {
-      this.db.appendLeavesNow(this.indexed, this.waiting);
+      this.db.appendInTransaction(this.indexed, this.waiting);
     } catch (err) {
       // The leaves stay in the journal (durable) and in `waiting`; reads fail until a copy succeeds.
       this.indexError = err as Error;

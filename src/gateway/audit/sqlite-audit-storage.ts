@@ -66,8 +66,8 @@ export class SqliteAuditStorage implements AuditStorage {
     return this.appendTx(knownSize, leaves);
   }
 
-  /** appendLeaves, synchronously (for a caller that must know the batch is stored before it goes on). */
-  appendLeavesNow(knownSize: number, leaves: LeafToAppend[]): AppendResult {
+  /** appendLeaves, synchronously: one transaction (for the journal's background copy). */
+  appendInTransaction(knownSize: number, leaves: LeafToAppend[]): AppendResult {
     return this.appendTx(knownSize, leaves);
   }
 

@@ -27,10 +27,11 @@ export class AuditTrail {
   /** Bodies hashed but not yet appended, by bodyHash: they ride along with the leaf that commits to them. */
   private readonly waiting = new Map<string, { salt: Buffer; body: Buffer }>();
 
-  append(entry: AuditEntry): Promise<AuditReceipt> {
+  /** `defer`: commit at the end of this turn, e.g. after the upstream call it records has been sent. */
+  append(entry: AuditEntry, opts: { defer?: boolean } = {}): Promise<AuditReceipt> {
     const saltedBody = entry.bodyHash ? this.waiting.get(entry.bodyHash) : undefined;
     if (saltedBody) this.waiting.delete(entry.bodyHash!);
-    return this.sink.append(entry, saltedBody ? { saltedBody } : undefined);
+    return this.sink.append(entry, { saltedBody, defer: opts.defer });
   }
 
   /** Salted hash of a whole body; the body is kept (see keep). */

@@ -14,6 +14,8 @@ export interface GatewayContext {
   monitor: TrafficMonitor;
   upstreams: UpstreamTable;
   env: NodeJS.ProcessEnv;
+  /** Calls between admission and their last audit leaf: when others are in flight, their leaves are batched. */
+  callsInFlight: number;
   /** Operational log lines. Never given keys or bodies. */
   log(line: string): void;
   now(): number;

@@ -60,6 +60,7 @@ export function createGateway(parts: GatewayParts): Gateway {
     trail: new AuditTrail(parts.audit, parts.bodies ?? discardBodies, parts.config.storeBodies, log),
     monitor: parts.monitor ?? noMonitor,
     upstreams: upstreams.table,
+    callsInFlight: 0,
     env,
     log,
     now: parts.now ?? Date.now,

@@ -13,6 +13,7 @@ import { grantForKey } from './authenticate.js';
 import { GatewayError } from './gateway-error.js';
 import { drained, errorHeaders, readBody, sendBody } from './respond.js';
 import type { ReportedUsage, Wire } from './wire.js';
+import { isoTime } from './iso-time.js';
 
 interface Admitted {
   grant: Grant;
@@ -47,7 +48,12 @@ export async function handleCall(g: GatewayContext, wire: Wire, req: IncomingMes
     await refuse(g, wire, res, facts, facts.grantId ? raw : null, asGatewayError(g, err));
     return;
   }
-  await serve(g, wire, req, res, facts, raw, admitted);
+  g.callsInFlight++;
+  try {
+    await serve(g, wire, req, res, facts, raw, admitted);
+  } finally {
+    g.callsInFlight--;
+  }
 }
 
 async function admit(g: GatewayContext, wire: Wire, req: IncomingMessage, raw: Buffer, facts: Facts): Promise<Admitted> {
@@ -105,17 +111,19 @@ export function refuse(g: GatewayContext, wire: Wire, res: ServerResponse, facts
 async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: ServerResponse, facts: Facts, raw: Buffer, a: Admitted): Promise<void> {
   const { requestId, grantId, model, variant } = facts as Required<Facts>;
   const { features, reservation } = a;
-  const time = () => new Date(g.now()).toISOString();
+  const time = () => isoTime(g.now());
   const settle = (usage: SettledUsage) => settleCall(g, grantId, reservation, usage);
 
   // The request leaf is queued (hashed, its place in the log taken) before the upstream is called,
-  // and committed while the upstream works: no reply leaves the gateway before its request leaf
-  // is on disk, and the commit costs the caller no extra latency.
+  // and committed at the end of this turn, once the call has gone out (a journal append, or a
+  // Postgres insert that overlaps the upstream's work): no reply leaves the gateway before its
+  // request leaf is on disk. A response leaf is committed at once when its call is alone, and
+  // batched with the others' leaves when calls overlap (one write for many under load).
   const leaf = g.trail.append({
     kind: 'request', time: time(), grantId, model, variant, requestId,
     bodyHash: g.trail.hashBody(requestId, 'request', raw, 'application/json'),
     detail: { endpoint: wire.endpoint, accepted: true, stream: features.stream, mode: a.upstream.mode, reservedTokens: reservation.tokens },
-  });
+  }, { defer: true });
   const call = a.upstream.call({ body: a.body, features, headers: req.headers, requestId });
   call.catch(() => undefined); // handled below; this only keeps an early failure from counting as unhandled
   let requestReceipt: AuditReceipt;
@@ -189,7 +197,7 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
   const responseLeaf = g.trail.append({
     kind: 'response', time: time(), grantId, model, variant, requestId, bodyHash: hasher.finish(),
     detail: { status: 200, stream: true, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: usage.estimated, clientClosed: clientGone, upstreamFailed },
-  });
+  }, { defer: g.callsInFlight > 1 });
   await settle(usage);
   let trailer: string | undefined;
   try {
@@ -217,10 +225,10 @@ async function finishComplete(
 ): Promise<void> {
   const { requestId, grantId, model, variant } = facts;
   const responseLeaf = g.trail.append({
-    kind: 'response', time: new Date(g.now()).toISOString(), grantId, model, variant, requestId,
+    kind: 'response', time: isoTime(g.now()), grantId, model, variant, requestId,
     bodyHash: g.trail.hashBody(requestId, 'response', body, contentType),
     detail: { status, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: usage.estimated, ...detail },
-  });
+  }, { defer: g.callsInFlight > 1 });
   await settle();
   const out: Record<string, string> = { ...headers, 'content-type': contentType, [REQUEST_ID_HEADER]: requestId };
   try {
