@@ -185,7 +185,10 @@ export class AuditLog implements ProofSource {
 
   /** Waits for every queued append to be stored. */
   async flush(): Promise<void> {
-    await this.exclusive(async () => undefined);
+    // Also writes what is queued for a flush not yet begun (e.g. leaves deferred to the end of this turn).
+    await this.exclusive(async () => {
+      while (this.queue.length > 0) await this.writeBatch();
+    });
   }
 
   async close(): Promise<void> {
@@ -207,6 +210,7 @@ export class AuditLog implements ProofSource {
 
   private writeNow(): void {
     const batch = this.queue.splice(0);
+    if (batch.length === 0) return;
     try {
       const receipts = this.place(this.storage.appendLeavesSync!(this.tree.size, batch.map((p) => p.leaf)), batch);
       batch.forEach((p, i) => p.resolve(receipts[i]));

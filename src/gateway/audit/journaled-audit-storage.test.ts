@@ -104,3 +104,15 @@ test('a torn last journal line is dropped; a gap in the journal is refused', wit
   assert.throws(() => JournaledAuditStorage.open(file), /leaf 5 follows leaf 1: leaves are missing/);
   assert.equal(readFileSync(journal, 'utf8'), line(5), 'a journal that cannot be copied is left as it was');
 }));
+
+test('a leaf deferred to the end of the turn is written before the log closes', withDir(async (dir) => {
+  const file = join(dir, 'audit.db');
+  const log = await AuditLog.open(JournaledAuditStorage.open(file), keys.signerKey);
+  await log.append(entry(0));
+  const deferred = log.append(entry(1), { defer: true });
+  await log.close(); // in the same turn: the deferred flush has not run yet
+  assert.equal((await deferred).index, 1);
+  const again = await AuditLog.open(JournaledAuditStorage.open(file), keys.signerKey);
+  assert.equal(await again.size(), 2);
+  await again.close();
+}));
