@@ -40,7 +40,6 @@ export class JournaledAuditStorage implements AuditStorage {
   private waiting: LeafToAppend[] = [];
   private indexed: number;
   private timer: NodeJS.Timeout | null = null;
-  private indexError: Error | null = null;
 
   /** Length of the journal file: where the next record starts (and what a failed write is cut back to). */
   private journalBytes = 0;
@@ -148,16 +147,14 @@ export class JournaledAuditStorage implements AuditStorage {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.waiting.length === 0) return;
-    try {
-      this.db.appendInTransaction(this.indexed, this.waiting);
-    } catch (err) {
-      // The leaves stay in the journal (durable) and in `waiting`; reads fail until a copy succeeds.
-      this.indexError = err as Error;
-      throw err;
-    }
+    // On failure the leaves stay in the journal (durable) and in `waiting`; reads fail until a copy succeeds.
+    this.db.appendInTransaction(this.indexed, this.waiting);
     this.indexed += this.waiting.length;
     this.waiting = [];
-    this.indexError = null;
+    this.emptyJournal();
+  }
+
+  private emptyJournal(): void {
     ftruncateSync(this.fd, 0); // opened for appending: the next write starts the file again
     this.journalBytes = 0;
   }
@@ -166,7 +163,7 @@ export class JournaledAuditStorage implements AuditStorage {
     try {
       this.indexNow();
     } catch {
-      // kept in indexError; the next read reports it, the next append retries
+      // a later read retries and reports the error; meanwhile retry now and then
       this.timer ??= setTimeout(() => this.indexQuietly(), INDEX_EVERY_MS * 20).unref();
     }
   }
@@ -194,13 +191,7 @@ export class JournaledAuditStorage implements AuditStorage {
       this.waiting.push(fromRecord(r));
     }
     this.indexNow();
-    ftruncateSync(this.fd, 0);
-    this.journalBytes = 0;
-  }
-
-  /** Why the last copy into SQLite failed, if it did (for health checks). */
-  get lastIndexError(): Error | null {
-    return this.indexError;
+    this.emptyJournal(); // also when every record had been copied before the crash
   }
 }
 

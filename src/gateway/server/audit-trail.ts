@@ -1,6 +1,6 @@
 import { createHash, randomFillSync } from 'node:crypto';
+import { bodyHash } from '../audit/canonical.js';
 import type { AuditEntry, AuditReceipt } from '../contracts.js';
-import { sha256Of } from '../../core/sha256.js';
 import type { AuditSink, BodyStore } from '../hooks.js';
 
 /** `x-crosscheck-receipt: <index>:<leafHash>` */
@@ -37,7 +37,7 @@ export class AuditTrail {
   /** Salted hash of a whole body; the body is kept (see keep). */
   hashBody(requestId: string, part: 'request' | 'response', body: Buffer, contentType: string): string {
     const salt = nextSalt();
-    const digest = sha256Of([salt, body]).toString('hex');
+    const digest = bodyHash(salt, body);
     if (this.storeBodies) this.keep(requestId, part, contentType, salt, body, digest);
     return digest;
   }

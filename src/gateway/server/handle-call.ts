@@ -197,7 +197,7 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
   const responseLeaf = g.trail.append({
     kind: 'response', time: time(), grantId, model, variant, requestId, bodyHash: hasher.finish(),
     detail: { status: 200, stream: true, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: usage.estimated, clientClosed: clientGone, upstreamFailed },
-  }, { defer: g.callsInFlight > 1 });
+  }, responseLeafTiming(g));
   await settle(usage);
   let trailer: string | undefined;
   try {
@@ -208,6 +208,11 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
   }
   if (!clientGone && !res.destroyed) res.end(trailer);
   await observe(g, a, grantId, usage);
+}
+
+/** A call alone commits its response leaf at once; overlapping calls share one write at the end of the turn. */
+function responseLeafTiming(g: GatewayContext): { defer: boolean } {
+  return { defer: g.callsInFlight > 1 };
 }
 
 /** Sends a whole body after appending its response leaf; settles first so the next request sees the usage. */
@@ -228,7 +233,7 @@ async function finishComplete(
     kind: 'response', time: isoTime(g.now()), grantId, model, variant, requestId,
     bodyHash: g.trail.hashBody(requestId, 'response', body, contentType),
     detail: { status, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: usage.estimated, ...detail },
-  }, { defer: g.callsInFlight > 1 });
+  }, responseLeafTiming(g));
   await settle();
   const out: Record<string, string> = { ...headers, 'content-type': contentType, [REQUEST_ID_HEADER]: requestId };
   try {
