@@ -9,7 +9,7 @@ import type { AuditEntry, AuditReceipt } from '../contracts.js';
 import type { AppendResult, AuditStorage, LeafToAppend, StoredBody, StoredLeaf } from './audit-storage.js';
 import { bodyHash, canonicalJson, newSalt } from './canonical.js';
 import { signCheckpoint } from './checkpoint.js';
-import { hashLeaf } from './merkle.js';
+import { hashLeafText } from './merkle.js';
 import { MerkleTree } from './merkle-tree.js';
 import { parseSignerKey, verifierKeyOf, type SignerKey } from './signed-note.js';
 
@@ -39,7 +39,6 @@ export interface AppendOptions {
 
 interface Pending {
   leaf: LeafToAppend;
-  hash: Buffer;
   resolve(r: AuditReceipt): void;
   reject(e: unknown): void;
 }
@@ -122,8 +121,7 @@ export class AuditLog implements ProofSource {
       body = { requestId: entry.requestId, part: entry.kind, salt: opts.saltedBody.salt, body: opts.saltedBody.body };
     }
     const json = canonicalJson(committed);
-    const hash = hashLeaf(Buffer.from(json, 'utf8'));
-    return { leaf: { entry: json, leafHash: hash.toString('hex'), body }, hash };
+    return { leaf: { entry: json, leafHash: hashLeafText(json), body } };
   }
 
   /** Signs and stores a checkpoint for everything appended so far (by any writer). */
@@ -238,12 +236,12 @@ export class AuditLog implements ProofSource {
 
   /** Adds a stored batch (after any leaves other writers stored first) to the tree; its receipts. */
   private place({ firstIndex, missed }: AppendResult, batch: readonly Omit<Pending, 'resolve' | 'reject'>[]): AuditReceipt[] {
-    for (const h of missed) this.tree.append(Buffer.from(h, 'hex'));
+    for (const h of missed) this.tree.append(h);
     if (firstIndex !== this.tree.size) {
       throw new Error(`audit storage put the batch at index ${firstIndex} but the log has ${this.tree.size} leaves: the chain is broken`);
     }
     return batch.map((p, i) => {
-      this.tree.append(p.hash);
+      this.tree.append(p.leaf.leafHash);
       return { index: firstIndex + i, leafHash: p.leaf.leafHash };
     });
   }
@@ -251,7 +249,7 @@ export class AuditLog implements ProofSource {
   private async pullMissed(): Promise<void> {
     for (;;) {
       const hashes = await this.storage.leafHashes(this.tree.size, SYNC_PAGE);
-      for (const h of hashes) this.tree.append(Buffer.from(h, 'hex'));
+      for (const h of hashes) this.tree.append(h);
       if (hashes.length < SYNC_PAGE) return;
     }
   }

@@ -5,9 +5,9 @@
  * party opens it in a dispute.
  */
 import { randomBytes } from 'node:crypto';
-import { sha256Of } from '../../core/sha256.js';
+import { sha256Hex } from '../../core/sha256.js';
 import type { AuditEntry } from '../contracts.js';
-import { hashLeaf } from './merkle.js';
+import { hashLeafText } from './merkle.js';
 
 export function canonicalJson(value: unknown): string {
   try {
@@ -66,7 +66,7 @@ export function entryLeafData(entry: AuditEntry): Buffer {
 
 /** RFC 6962 leaf hash of an entry, hex (the `leafHash` of an AuditReceipt). */
 export function entryLeafHash(entry: AuditEntry): string {
-  return hashLeaf(entryLeafData(entry)).toString('hex');
+  return hashLeafText(canonicalJson(entry));
 }
 
 export const SALT_BYTES = 16;
@@ -78,5 +78,5 @@ export function newSalt(): Buffer {
 
 /** hex SHA-256(salt || body); a string body is hashed as its UTF-8 bytes. */
 export function bodyHash(salt: Uint8Array, body: Uint8Array | string): string {
-  return sha256Of([salt, typeof body === 'string' ? Buffer.from(body, 'utf8') : body]).toString('hex');
+  return sha256Hex(Buffer.concat([salt, typeof body === 'string' ? Buffer.from(body, 'utf8') : body]));
 }

@@ -1,8 +1,9 @@
 /**
  * An append-only RFC 6962 Merkle tree kept in memory, built so that appends and proofs stay cheap
  * as the log grows: it stores every *complete, aligned* subtree hash (level h, position i covers
- * leaves [i·2^h, (i+1)·2^h)), which costs about 2·n·32 bytes. An append adds the leaf and the
- * parents it completes (O(log n) worst case, O(1) amortised). Any tree head or proof for any
+ * leaves [i·2^h, (i+1)·2^h)), which costs about 2·n·32 bytes. An append only stores the leaf;
+ * the parents it completes are hashed when a head or proof is next asked for (O(1) amortised per
+ * leaf), so the gateway's request path does no node hashing. Any tree head or proof for any
  * size ≤ n is then assembled from O(log n) stored nodes, plus O(log² n) hashing at most for the
  * right-hand, incomplete edges. Nothing is ever recomputed from the leaves.
  */
@@ -13,13 +14,20 @@ class HashColumn {
   private buf = Buffer.alloc(HASH_SIZE * 256);
   length = 0;
 
-  push(hash: Uint8Array): void {
+  /** `hash` as bytes or as 64 hex digits (what the log has at hand: decoding it here saves a Buffer). */
+  push(hash: Uint8Array | string): void {
     if ((this.length + 1) * HASH_SIZE > this.buf.length) {
       const bigger = Buffer.alloc(this.buf.length * 2);
       this.buf.copy(bigger);
       this.buf = bigger;
     }
-    this.buf.set(hash, this.length * HASH_SIZE);
+    const at = this.length * HASH_SIZE;
+    if (typeof hash !== 'string') {
+      if (hash.length !== HASH_SIZE) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes, got ${hash.length}`);
+      this.buf.set(hash, at);
+    } else if (hash.length !== HASH_SIZE * 2 || this.buf.write(hash, at, 'hex') !== HASH_SIZE) {
+      throw new RangeError(`leaf hash must be ${HASH_SIZE * 2} hex digits, got '${hash}'`);
+    }
     this.length++;
   }
 
@@ -36,20 +44,12 @@ export class MerkleTree {
     return this.levels[0].length;
   }
 
-  /** Adds one leaf by its RFC 6962 leaf hash (see hashLeaf). */
-  append(leafHash: Uint8Array): void {
-    if (leafHash.length !== HASH_SIZE) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes, got ${leafHash.length}`);
+  /** Leaves whose completed parents are stored; the rest wait for completeParents(). */
+  private withParents = 0;
+
+  /** Adds one leaf by its RFC 6962 leaf hash (see hashLeaf), as bytes or hex. */
+  append(leafHash: Uint8Array | string): void {
     this.levels[0].push(leafHash);
-    let i = this.size - 1;
-    let h = 0;
-    // Each odd position closes a pair: store the parent one level up.
-    while (i % 2 === 1) {
-      const parent = hashChildren(this.levels[h].get(i - 1), this.levels[h].get(i));
-      h++;
-      if (!this.levels[h]) this.levels.push(new HashColumn());
-      this.levels[h].push(parent);
-      i = (i - 1) / 2;
-    }
   }
 
   leafHash(index: number): Buffer {
@@ -60,6 +60,7 @@ export class MerkleTree {
   /** Merkle Tree Hash of the first `size` leaves (default: all). */
   root(size = this.size): Buffer {
     this.checkRange(size, 0, this.size, 'tree size');
+    this.completeParents();
     return size === 0 ? emptyRoot() : Buffer.from(this.subtree(0, size));
   }
 
@@ -67,6 +68,7 @@ export class MerkleTree {
   inclusionProof(index: number, size = this.size): Buffer[] {
     this.checkRange(size, 1, this.size, 'tree size');
     this.checkRange(index, 0, size - 1, 'leaf index');
+    this.completeParents();
     const out: Buffer[] = [];
     this.path(index, 0, size, out);
     return out;
@@ -76,9 +78,26 @@ export class MerkleTree {
   consistencyProof(m: number, n = this.size): Buffer[] {
     this.checkRange(n, 0, this.size, 'tree size');
     this.checkRange(m, 0, n, 'old tree size');
+    this.completeParents();
     const out: Buffer[] = [];
     if (m > 0 && m < n) this.subproof(m, 0, n, true, out);
     return out;
+  }
+
+  /** Stores the parents that the leaves appended since the last call complete. */
+  private completeParents(): void {
+    for (; this.withParents < this.size; this.withParents++) {
+      let i = this.withParents;
+      let h = 0;
+      // Each odd position closes a pair: store the parent one level up.
+      while (i % 2 === 1) {
+        const parent = hashChildren(this.levels[h].get(i - 1), this.levels[h].get(i));
+        h++;
+        if (!this.levels[h]) this.levels.push(new HashColumn());
+        this.levels[h].push(parent);
+        i = (i - 1) / 2;
+      }
+    }
   }
 
   /** MTH(D[start:end]); aligned power-of-two ranges are read from storage. */

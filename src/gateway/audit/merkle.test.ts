@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProofError, emptyRoot, hashLeaf, rootFromInclusionProof, verifyConsistency, verifyInclusion } from './merkle.js';
+import { ProofError, emptyRoot, hashLeaf, hashLeafText, rootFromInclusionProof, verifyConsistency, verifyInclusion } from './merkle.js';
 import { MerkleTree } from './merkle-tree.js';
 
 // Reference vectors from transparency-dev/merkle (testonly/constants.go, proof/verify_test.go),
@@ -149,6 +149,29 @@ test('edge cases: equal sizes, the empty tree, bad arguments', () => {
   assert.throws(() => t.inclusionProof(0, 6), RangeError);
   assert.throws(() => t.consistencyProof(6, 5), RangeError);
   assert.throws(() => t.append(Buffer.alloc(31)), RangeError);
+});
+
+test('hashLeafText is hashLeaf of the UTF-8 bytes, non-ASCII included', () => {
+  for (const text of ['', '{"a":1}', 'naïve — 日本語 \u{1F600}', '\u0000inside']) {
+    assert.equal(hashLeafText(text), hashLeaf(Buffer.from(text, 'utf8')).toString('hex'), JSON.stringify(text));
+  }
+});
+
+test('leaves appended as hex, with heads asked for at any moment, give the same tree as bytes appended at once', () => {
+  const bytes = treeOf(37);
+  const mixed = new MerkleTree();
+  for (let i = 0; i < 37; i++) {
+    const h = hashLeaf(Buffer.from(`leaf ${i}`));
+    mixed.append(i % 2 ? h.toString('hex') : h);
+    // Parents are hashed lazily: heads and proofs taken mid-way must not disturb later ones.
+    if (i % 5 === 3) assert.equal(mixed.root().toString('hex'), bytes.root(i + 1).toString('hex'), `root of size ${i + 1}`);
+  }
+  assert.equal(mixed.root().toString('hex'), bytes.root().toString('hex'));
+  assert.deepEqual(hex(mixed.inclusionProof(20)), hex(bytes.inclusionProof(20)));
+  assert.deepEqual(hex(mixed.consistencyProof(13)), hex(bytes.consistencyProof(13)));
+  assert.throws(() => mixed.append('ab'.repeat(31)), RangeError);
+  assert.throws(() => mixed.append('zz'.repeat(32)), RangeError);
+  assert.equal(mixed.size, 37, 'a refused leaf is not counted');
 });
 
 test('appending is incremental: a tree of 100k leaves builds quickly and proves any leaf', () => {

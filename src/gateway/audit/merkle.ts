@@ -6,7 +6,7 @@
  * Indices and sizes are plain numbers; all arithmetic avoids 32-bit bit operators so it stays
  * exact up to 2^53 leaves.
  */
-import { sha256, sha256Of } from '../../core/sha256.js';
+import { sha256, sha256Hex, sha256Of } from '../../core/sha256.js';
 
 export const HASH_SIZE = 32;
 
@@ -30,6 +30,14 @@ export function emptyRoot(): Buffer {
 /** SHA-256(0x00 || data). */
 export function hashLeaf(data: Uint8Array): Buffer {
   return sha256Of([LEAF_PREFIX, data]);
+}
+
+/**
+ * hex SHA-256(0x00 || UTF-8 of `text`): hashLeaf of a string, e.g. an entry's canonical JSON, in
+ * one native call with no Buffers (U+0000 encodes as the single byte 0x00).
+ */
+export function hashLeafText(text: string): string {
+  return sha256Hex('\u0000' + text);
 }
 
 /** SHA-256(0x01 || left || right). */
