@@ -15,22 +15,12 @@
 import { ConfigError } from '../../core/errors.js';
 import { closeSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { AppendResult, AuditStorage, LeafToAppend, StoredBody, StoredCheckpoint, StoredLeaf } from './audit-storage.js';
+import { journalLine, parseJournalLine } from './journal-line.js';
 import { SqliteAuditStorage } from './sqlite-audit-storage.js';
 
 const INDEX_EVERY_MS = 50;
 /** Copy at once when this many leaves wait, so a burst never piles up in memory. */
 const INDEX_AT_LEAVES = 2_000;
-
-/** One journal line; `s`/`b` (salt, body) are base64. */
-interface JournalRecord {
-  i: number;
-  e: string;
-  h: string;
-  r?: string;
-  p?: string;
-  s?: string;
-  b?: string;
-}
 
 /** Another connection (another gateway process) has the log open. */
 export class AuditLogInUseError extends ConfigError {}
@@ -89,7 +79,7 @@ export class JournaledAuditStorage implements AuditStorage {
   appendLeavesSync(knownSize: number, leaves: LeafToAppend[]): AppendResult {
     const firstIndex = this.indexed + this.waiting.length;
     if (knownSize !== firstIndex) throw new Error(`the audit log holds ${firstIndex} leaves but the writer knows ${knownSize}: only one writer may append`);
-    const lines = leaves.map((l, k) => JSON.stringify(toRecord(firstIndex + k, l))).join('\n') + '\n';
+    const lines = leaves.map((l, k) => journalLine(firstIndex + k, l)).join('\n') + '\n';
     const bytes = Buffer.from(lines, 'utf8');
     try {
       writeAll(this.fd, bytes);
@@ -178,35 +168,21 @@ export class JournaledAuditStorage implements AuditStorage {
       .filter(Boolean)
       .map((line, n) => {
         try {
-          return JSON.parse(line) as JournalRecord;
+          return parseJournalLine(line);
         } catch {
           throw new Error(`audit journal ${this.journal}: line ${n + 1} is not a journal record`);
         }
       });
-    for (const r of records) {
-      if (r.i < this.indexed + this.waiting.length) continue; // copied before the crash
-      if (r.i !== this.indexed + this.waiting.length) {
-        throw new Error(`audit journal ${this.journal}: leaf ${r.i} follows leaf ${this.indexed + this.waiting.length - 1}: leaves are missing`);
+    for (const { index, leaf } of records) {
+      if (index < this.indexed + this.waiting.length) continue; // copied before the crash
+      if (index !== this.indexed + this.waiting.length) {
+        throw new Error(`audit journal ${this.journal}: leaf ${index} follows leaf ${this.indexed + this.waiting.length - 1}: leaves are missing`);
       }
-      this.waiting.push(fromRecord(r));
+      this.waiting.push(leaf);
     }
     this.indexNow();
     this.emptyJournal(); // also when every record had been copied before the crash
   }
-}
-
-function toRecord(i: number, l: LeafToAppend): JournalRecord {
-  const r: JournalRecord = { i, e: l.entry, h: l.leafHash };
-  if (l.body) Object.assign(r, { r: l.body.requestId, p: l.body.part, s: l.body.salt.toString('base64'), b: l.body.body.toString('base64') });
-  return r;
-}
-
-function fromRecord(r: JournalRecord): LeafToAppend {
-  const leaf: LeafToAppend = { entry: r.e, leafHash: r.h };
-  if (r.r !== undefined && r.p !== undefined && r.s !== undefined && r.b !== undefined) {
-    leaf.body = { requestId: r.r, part: r.p, salt: Buffer.from(r.s, 'base64'), body: Buffer.from(r.b, 'base64') };
-  }
-  return leaf;
 }
 
 function writeAll(fd: number, buf: Buffer): void {
