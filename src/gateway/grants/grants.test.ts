@@ -24,6 +24,8 @@ describe('keys', () => {
     assert.ok(hashesEqual(hashKey(k1), hashKey(k1)));
     assert.ok(!hashesEqual(hashKey(k1), hashKey(k2)));
     assert.ok(!hashesEqual(hashKey(k1), 'ab'));
+    const h = hashKey(k1);
+    for (const i of [0, 31, 63]) assert.ok(!hashesEqual(h, h.slice(0, i) + (h[i] === '0' ? '1' : '0') + h.slice(i + 1)), `differs at ${i}`);
     assert.ok(secretsEqual('admin', 'admin') && !secretsEqual('admin', 'admin2'));
   });
 });
