@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { GatewayError } from '../server/gateway-error.js';
 import type { PassthroughTarget, Wire } from '../server/wire.js';
+import { Deadlines } from './deadlines.js';
 import type { Upstream, UpstreamCall, UpstreamReply } from './upstream.js';
 
 const agents = {
@@ -22,18 +23,21 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
   const agent = agents[target.url.protocol as 'http:' | 'https:'];
   // Plain options, built once: handing http.request a URL converts it on every call.
   const where = { protocol: target.url.protocol, hostname: target.url.hostname, port: target.url.port, path: target.url.pathname + target.url.search };
+  const host = target.url.host;
+  const deadlines = new Deadlines(timeoutMs);
   return {
     mode: 'passthrough',
     call(c: UpstreamCall): Promise<UpstreamReply> {
       const payload = Buffer.from(JSON.stringify(target.body(c.body, c.features.stream)));
+      // Headers as a flat list: node writes them as given instead of filing each in a header map.
+      const headers = ['host', host];
+      for (const [k, v] of Object.entries(target.headers(c.headers))) headers.push(k, v);
+      headers.push('content-length', String(payload.length), 'accept', c.features.stream ? 'text/event-stream' : 'application/json');
       return new Promise<UpstreamReply>((resolve, reject) => {
-        const req = transport.request({
-          ...where,
-          method: 'POST',
-          agent,
-          headers: { ...target.headers(c.headers), 'content-length': String(payload.length), accept: c.features.stream ? 'text/event-stream' : 'application/json' },
-        });
-        req.setTimeout(timeoutMs, () => req.destroy(new GatewayError('timeout', 'upstream_timeout', `The model did not answer within ${timeoutMs} ms.`)));
+        const req = transport.request({ ...where, method: 'POST', agent, headers });
+        // Until the whole reply (or a stream's first bytes) is in; see Deadlines.
+        deadlines.start(req, () => req.destroy(new GatewayError('timeout', 'upstream_timeout', `The model did not answer within ${timeoutMs} ms.`)));
+        req.on('close', () => deadlines.end(req));
         req.on('error', (err) => reject(err instanceof GatewayError ? err : new GatewayError('upstream', 'upstream_unreachable', 'The model behind the gateway could not be reached.')));
         req.on('response', (res) => {
           const status = res.statusCode ?? 502;
@@ -45,7 +49,7 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
             return;
           }
           if (status === 200 && contentType.includes('text/event-stream')) {
-            req.setTimeout(0); // a long stream is not a stalled request; the idle socket timeout still applies upstream
+            deadlines.end(req); // a long stream is not a stalled request; the idle socket timeout still applies upstream
             resolve({ kind: 'stream', contentType, chunks: res, cancel: () => req.destroy() });
             return;
           }
