@@ -11,12 +11,25 @@ import type { Grant } from './grants/grant.js';
 export interface AuditSink {
   /**
    * `saltedBody`: the body behind `entry.bodyHash`, for sinks that store bodies with their leaf.
-   * `defer`: the caller need not wait for this commit before its next step (see AppendOptions).
+   * `commit`: when the leaf must be committed (the receipt resolves then).
    */
-  append(entry: AuditEntry, opts?: { saltedBody?: { salt: Buffer; body: Buffer }; defer?: boolean }): Promise<AuditReceipt>;
+  append(entry: AuditEntry, opts?: { saltedBody?: { salt: Buffer; body: Buffer }; commit?: AuditCommit }): Promise<AuditReceipt>;
+  /** Commits leaves still waiting (`group`), e.g. when a receipt is needed at once. */
+  commitQueued?(): void;
   /** True when the sink keeps bodies itself (one transaction with the leaf); no BodyStore is needed. */
   readonly storesBodies?: boolean;
 }
+
+/**
+ * - `now` (default): before append returns, with a storage that commits synchronously (the
+ *   journal); others always batch per turn of the event loop.
+ * - `turn`: at the end of this turn, with whatever else was appended in it, e.g. once the
+ *   upstream call the leaf records has been sent.
+ * - `group`: with the next leaf committed, or GROUP_COMMIT_MS (audit-log.ts) after the append at the latest
+ *   (synchronous storages; others batch per turn). A call's request leaf then usually shares
+ *   its response leaf's write: one journal write per call instead of two.
+ */
+export type AuditCommit = 'now' | 'turn' | 'group';
 
 /** One request or response body, with the salt its audit leaf's `bodyHash` was computed with. */
 export interface StoredBody {

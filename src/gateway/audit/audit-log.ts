@@ -6,6 +6,7 @@
  * and one storage round trip serves many requests.
  */
 import type { AuditEntry, AuditReceipt } from '../contracts.js';
+import type { AuditCommit } from '../hooks.js';
 import type { AppendResult, AuditStorage, LeafToAppend, StoredBody, StoredLeaf } from './audit-storage.js';
 import { bodyHash, canonicalJson, newSalt } from './canonical.js';
 import { signCheckpoint } from './checkpoint.js';
@@ -30,12 +31,12 @@ export interface AppendOptions {
    * passed): stored as given, in the same transaction as the leaf.
    */
   saltedBody?: { salt: Buffer; body: Buffer };
-  /**
-   * Commit at the end of this turn of the event loop rather than at once (with storages that
-   * commit synchronously; others always batch per turn). Order in the log is still call order.
-   */
-  defer?: boolean;
+  /** When the leaf is committed (see AuditCommit). Order in the log is call order whatever the timing. */
+  commit?: AuditCommit;
 }
+
+/** Longest a `group` leaf waits for a write to share. */
+export const GROUP_COMMIT_MS = 5;
 
 interface Pending {
   leaf: LeafToAppend;
@@ -50,6 +51,8 @@ export class AuditLog implements ProofSource {
   private readonly tree = new MerkleTree();
   private queue: Pending[] = [];
   private flushScheduled = false;
+  /** Commits `group` leaves no other write has taken along. */
+  private groupTimer: NodeJS.Timeout | null = null;
   /** Tail of the chain of tree-changing storage operations (appends, syncs), run one at a time. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -90,9 +93,20 @@ export class AuditLog implements ProofSource {
       this.queue.push({ ...pending, resolve, reject });
       // A storage that commits with one cheap write appends now (with anything queued before, in
       // order), unless the caller has something more urgent to do first, e.g. start an upstream call.
-      if (this.storage.appendLeavesSync && !opts.defer) this.writeNow();
-      else this.scheduleFlush();
+      const commit = opts.commit ?? 'now';
+      if (!this.storage.appendLeavesSync) this.scheduleFlush();
+      else if (commit === 'now') this.writeNow();
+      else if (commit === 'turn') this.scheduleFlush();
+      else this.groupTimer ??= setTimeout(() => this.commitQueued(), GROUP_COMMIT_MS);
     });
+  }
+
+  /** Commits whatever is queued (e.g. `group` leaves whose receipts are wanted now) without waiting for the rest. */
+  commitQueued(): void {
+    if (this.groupTimer) clearTimeout(this.groupTimer);
+    this.groupTimer = null;
+    if (this.storage.appendLeavesSync) this.writeNow();
+    else this.scheduleFlush();
   }
 
   /**
@@ -190,6 +204,8 @@ export class AuditLog implements ProofSource {
   }
 
   async close(): Promise<void> {
+    if (this.groupTimer) clearTimeout(this.groupTimer);
+    this.groupTimer = null;
     await this.flush();
     await this.storage.close();
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AuditEntry } from '../contracts.js';
-import { AuditLog } from './audit-log.js';
+import { AuditLog, GROUP_COMMIT_MS } from './audit-log.js';
 import { bodyHash } from './canonical.js';
 import { AuditLogInUseError, JournaledAuditStorage } from './journaled-audit-storage.js';
 import { generateSignerKey } from './signed-note.js';
@@ -109,10 +109,42 @@ test('a leaf deferred to the end of the turn is written before the log closes', 
   const file = join(dir, 'audit.db');
   const log = await AuditLog.open(JournaledAuditStorage.open(file), keys.signerKey);
   await log.append(entry(0));
-  const deferred = log.append(entry(1), { defer: true });
+  const deferred = log.append(entry(1), { commit: 'turn' });
   await log.close(); // in the same turn: the deferred flush has not run yet
   assert.equal((await deferred).index, 1);
   const again = await AuditLog.open(JournaledAuditStorage.open(file), keys.signerKey);
   assert.equal(await again.size(), 2);
+  await again.close();
+}));
+
+test('a group leaf rides along with the next leaf committed (one journal write), or commits on its own within GROUP_COMMIT_MS', withDir(async (dir) => {
+  const storage = JournaledAuditStorage.open(join(dir, 'audit.db'));
+  const writes: number[] = []; // leaves per journal write
+  const write = storage.appendLeavesSync.bind(storage);
+  storage.appendLeavesSync = (size, leaves) => (writes.push(leaves.length), write(size, leaves));
+  const log = await AuditLog.open(storage, keys.signerKey);
+
+  let grouped = false;
+  const request = log.append(entry(0), { commit: 'group' }).then((r) => ((grouped = true), r));
+  await Promise.resolve();
+  assert.deepEqual(writes, [], 'not written yet');
+  assert.equal(grouped, false);
+  const response = log.append(entry(1)); // committed at once, and the waiting leaf with it, first
+  assert.deepEqual(writes, [2]);
+  assert.deepEqual([(await request).index, (await response).index], [0, 1]);
+
+  const started = Date.now();
+  const alone = await log.append(entry(2), { commit: 'group' });
+  assert.equal(alone.index, 2);
+  assert.ok(Date.now() - started >= GROUP_COMMIT_MS - 1, 'it waited for company');
+  assert.deepEqual(writes, [2, 1], 'the timer committed it');
+
+  const early = log.append(entry(3), { commit: 'group' });
+  log.commitQueued(); // e.g. a stream that needs the receipt for its headers
+  assert.deepEqual(writes, [2, 1, 1]);
+  assert.equal((await early).index, 3);
+  await log.close();
+  const again = await AuditLog.open(JournaledAuditStorage.open(join(dir, 'audit.db')), keys.signerKey);
+  assert.equal(await again.size(), 4);
   await again.close();
 }));

@@ -1,7 +1,7 @@
 import { createHash, randomFillSync } from 'node:crypto';
 import { bodyHash } from '../audit/canonical.js';
 import type { AuditEntry, AuditReceipt } from '../contracts.js';
-import type { AuditSink, BodyStore } from '../hooks.js';
+import type { AuditCommit, AuditSink, BodyStore } from '../hooks.js';
 
 /** `x-crosscheck-receipt: <index>:<leafHash>` */
 export const RECEIPT_HEADER = 'x-crosscheck-receipt';
@@ -27,11 +27,16 @@ export class AuditTrail {
   /** Bodies hashed but not yet appended, by bodyHash: they ride along with the leaf that commits to them. */
   private readonly waiting = new Map<string, { salt: Buffer; body: Buffer }>();
 
-  /** `defer`: commit at the end of this turn, e.g. after the upstream call it records has been sent. */
-  append(entry: AuditEntry, opts: { defer?: boolean } = {}): Promise<AuditReceipt> {
+  /** `commit`: when the leaf is committed (see AuditCommit; default at once). */
+  append(entry: AuditEntry, opts: { commit?: AuditCommit } = {}): Promise<AuditReceipt> {
     const saltedBody = entry.bodyHash ? this.waiting.get(entry.bodyHash) : undefined;
     if (saltedBody) this.waiting.delete(entry.bodyHash!);
-    return this.sink.append(entry, { saltedBody, defer: opts.defer });
+    return this.sink.append(entry, { saltedBody, commit: opts.commit });
+  }
+
+  /** Commits `group` leaves now, e.g. a request leaf whose receipt a stream's headers carry. */
+  commitQueued(): void {
+    this.sink.commitQueued?.();
   }
 
   /** Salted hash of a whole body; the body is kept (see keep). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditReceipt } from '../contracts.js';
+import type { AuditCommit } from '../hooks.js';
 import { type Grant, totalTokens } from '../grants/grant.js';
 import { type CallFeatures, checkCall, estimateTokens } from '../grants/policy.js';
 import type { Reservation } from '../quota/quota-store.js';
@@ -115,45 +116,46 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
   const settle = (usage: SettledUsage) => settleCall(g, grantId, reservation, usage);
 
   // The request leaf is queued (hashed, its place in the log taken) before the upstream is called,
-  // and committed at the end of this turn, once the call has gone out (a journal append, or a
-  // Postgres insert that overlaps the upstream's work): no reply leaves the gateway before its
-  // request leaf is on disk. A response leaf is committed at once when its call is alone, and
-  // batched with the others' leaves when calls overlap (one write for many under load).
-  const leaf = g.trail.append({
+  // and committed with the call's response leaf (one journal write for both), or GROUP_COMMIT_MS
+  // after the call went out if the answer takes longer; a stream commits it before its headers.
+  // Either way no reply leaves the gateway before its request leaf is on disk. (With Postgres the
+  // insert goes out at the end of this turn and overlaps the upstream's work.) A response leaf is
+  // committed at once when its call is alone, and batched with the others' leaves when calls
+  // overlap (one write for many under load).
+  const requestLeaf = g.trail.append({
     kind: 'request', time: time(), grantId, model, variant, requestId,
     bodyHash: g.trail.hashBody(requestId, 'request', raw, 'application/json'),
     detail: { endpoint: wire.endpoint, accepted: true, stream: features.stream, mode: a.upstream.mode, reservedTokens: reservation.tokens },
-  }, { defer: true });
-  const call = a.upstream.call({ body: a.body, features, headers: req.headers, requestId });
-  call.catch(() => undefined); // handled below; this only keeps an early failure from counting as unhandled
-  let requestReceipt: AuditReceipt;
-  try {
-    requestReceipt = await leaf;
-  } catch (err) {
-    g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
-    void call.then((r) => (r.kind === 'stream' ? r.cancel() : undefined), () => undefined);
-    await settle({ inputTokens: 0, outputTokens: 0, estimated: false });
-    const e = new GatewayError('server', 'audit_unavailable', 'The audit log is unavailable, so the gateway cannot serve requests.', { status: 503 });
-    sendBody(res, e.status, JSON.stringify(wire.errorBody(e)), { [REQUEST_ID_HEADER]: requestId });
-    return;
-  }
+  }, { commit: 'group' });
+  requestLeaf.catch(() => undefined); // awaited before anything is sent; this only keeps a failure from counting as unhandled
+  const finish = (done: Finished) => finishComplete(g, wire, res, facts as Required<Facts>, requestLeaf, done, () => settle(done.usage));
 
   let reply: UpstreamReply;
   try {
-    reply = await call;
+    reply = await a.upstream.call({ body: a.body, features, headers: req.headers, requestId });
   } catch (err) {
     const e = asGatewayError(g, err);
-    const bytes = Buffer.from(JSON.stringify(wire.errorBody(e)));
     const usage = { inputTokens: 0, outputTokens: 0, estimated: false };
-    await finishComplete(g, res, facts as Required<Facts>, e.status, bytes, 'application/json', errorHeaders(e), usage, { code: e.code }, () => settle(usage));
+    await finish({ status: e.status, body: Buffer.from(JSON.stringify(wire.errorBody(e))), contentType: 'application/json', headers: errorHeaders(e), usage, detail: { code: e.code } });
     await observe(g, a, grantId, usage);
     return;
   }
 
   if (reply.kind === 'complete') {
     const usage = reply.status === 200 ? usageOf(reply.usage, features, reply.body.length) : { inputTokens: 0, outputTokens: 0, estimated: false };
-    await finishComplete(g, res, facts as Required<Facts>, reply.status, reply.body, reply.contentType, reply.headers, usage, {}, () => settle(usage));
+    await finish({ status: reply.status, body: reply.body, contentType: reply.contentType, headers: reply.headers, usage, detail: {} });
     await observe(g, a, grantId, usage);
+    return;
+  }
+
+  g.trail.commitQueued(); // the request leaf's receipt goes out in the stream's headers
+  let requestReceipt: AuditReceipt;
+  try {
+    requestReceipt = await requestLeaf;
+  } catch (err) {
+    reply.cancel();
+    await settle({ inputTokens: 0, outputTokens: 0, estimated: false });
+    sendAuditUnavailable(g, wire, res, requestId, err);
     return;
   }
 
@@ -211,37 +213,63 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
 }
 
 /** A call alone commits its response leaf at once; overlapping calls share one write at the end of the turn. */
-function responseLeafTiming(g: GatewayContext): { defer: boolean } {
-  return { defer: g.callsInFlight > 1 };
+function responseLeafTiming(g: GatewayContext): { commit: AuditCommit } {
+  return { commit: g.callsInFlight > 1 ? 'turn' : 'now' };
 }
 
-/** Sends a whole body after appending its response leaf; settles first so the next request sees the usage. */
+/** A whole reply (or the gateway's error for a failed call), ready to be audited and sent. */
+interface Finished {
+  status: number;
+  body: Buffer;
+  contentType: string;
+  headers: Record<string, string>;
+  usage: SettledUsage;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Sends a whole body after appending its response leaf (which usually commits the request leaf
+ * too); settles first so the next request sees the usage. Nothing is sent for a call whose
+ * request leaf could not be committed but a 503.
+ */
 async function finishComplete(
   g: GatewayContext,
+  wire: Wire,
   res: ServerResponse,
   facts: Required<Facts>,
-  status: number,
-  body: Buffer,
-  contentType: string,
-  headers: Record<string, string>,
-  usage: SettledUsage,
-  detail: Record<string, unknown>,
+  requestLeaf: Promise<AuditReceipt>,
+  done: Finished,
   settle: () => Promise<void>,
 ): Promise<void> {
   const { requestId, grantId, model, variant } = facts;
+  const { status, body, contentType, usage } = done;
   const responseLeaf = g.trail.append({
     kind: 'response', time: isoTime(g.now()), grantId, model, variant, requestId,
     bodyHash: g.trail.hashBody(requestId, 'response', body, contentType),
-    detail: { status, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: usage.estimated, ...detail },
+    detail: { status, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, estimated: usage.estimated, ...done.detail },
   }, responseLeafTiming(g));
   await settle();
-  const out: Record<string, string> = { ...headers, 'content-type': contentType, [REQUEST_ID_HEADER]: requestId };
+  try {
+    await requestLeaf;
+  } catch (err) {
+    responseLeaf.catch(() => undefined);
+    sendAuditUnavailable(g, wire, res, requestId, err);
+    return;
+  }
+  const out: Record<string, string> = { ...done.headers, 'content-type': contentType, [REQUEST_ID_HEADER]: requestId };
   try {
     out[RECEIPT_HEADER] = formatReceipt(await responseLeaf);
   } catch (err) {
     g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
   }
   sendBody(res, status, body, out);
+}
+
+/** The call's request leaf was not committed: the upstream's answer (if any) is not passed on. */
+function sendAuditUnavailable(g: GatewayContext, wire: Wire, res: ServerResponse, requestId: string, err: unknown): void {
+  g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
+  const e = new GatewayError('server', 'audit_unavailable', 'The audit log is unavailable, so the gateway cannot serve requests.', { status: 503 });
+  sendBody(res, e.status, JSON.stringify(wire.errorBody(e)), { [REQUEST_ID_HEADER]: requestId });
 }
 
 /**
