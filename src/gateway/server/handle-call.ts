@@ -5,7 +5,7 @@ import type { AuditCommit } from '../hooks.js';
 import { type Grant, totalTokens } from '../grants/grant.js';
 import { type CallFeatures, checkCall, estimateTokens } from '../grants/policy.js';
 import type { Reservation } from '../quota/quota-store.js';
-import type { Upstream, UpstreamReply } from '../upstream/upstream.js';
+import type { Upstream, UpstreamCall, UpstreamReply } from '../upstream/upstream.js';
 import { observeTraffic } from './apply-alerts.js';
 import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.js';
 import { type Facts, replyAudited } from './audited-reply.js';
@@ -115,24 +115,31 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
   const time = () => isoTime(g.now());
   const settle = (usage: SettledUsage) => settleCall(g, grantId, reservation, usage);
 
-  // The request leaf is queued (hashed, its place in the log taken) before the upstream is called,
-  // and committed with the call's response leaf (one journal write for both), or GROUP_COMMIT_MS
-  // after the call went out if the answer takes longer; a stream commits it before its headers.
-  // Either way no reply leaves the gateway before its request leaf is on disk. (With Postgres the
-  // insert goes out at the end of this turn and overlaps the upstream's work.) A response leaf is
-  // committed at once when its call is alone, and batched with the others' leaves when calls
-  // overlap (one write for many under load).
-  const requestLeaf = g.trail.append({
-    kind: 'request', time: time(), grantId, model, variant, requestId,
-    bodyHash: g.trail.hashBody(requestId, 'request', raw, 'application/json'),
-    detail: { endpoint: wire.endpoint, accepted: true, stream: features.stream, mode: a.upstream.mode, reservedTokens: reservation.tokens },
-  }, { commit: 'group' });
-  requestLeaf.catch(() => undefined); // awaited before anything is sent; this only keeps a failure from counting as unhandled
-  const finish = (done: Finished) => finishComplete(g, wire, res, facts as Required<Facts>, requestLeaf, done, () => settle(done.usage));
+  // The request leaf is hashed and queued once the request is on its way to the upstream (the next
+  // check phase, or at once if the reply comes first), so that work overlaps the upstream's. It is
+  // committed with the call's response leaf (one journal write for both), or GROUP_COMMIT_MS later
+  // if the answer takes longer; a stream commits it before its headers. Either way no reply leaves
+  // the gateway before its request leaf is on disk. (With Postgres the insert goes out at the end of
+  // that turn and overlaps the upstream's work.) A response leaf is committed at once when its call
+  // is alone, and batched with the others' leaves when calls overlap (one write for many under load).
+  let requestLeaf: Promise<AuditReceipt> | undefined;
+  const recordRequest = (): Promise<AuditReceipt> => {
+    if (requestLeaf) return requestLeaf;
+    requestLeaf = g.trail.append({
+      kind: 'request', time: time(), grantId, model, variant, requestId,
+      bodyHash: g.trail.hashBody(requestId, 'request', raw, 'application/json'),
+      detail: { endpoint: wire.endpoint, accepted: true, stream: features.stream, mode: a.upstream.mode, reservedTokens: reservation.tokens },
+    }, { commit: 'group' });
+    requestLeaf.catch(() => undefined); // awaited before anything is sent; this only keeps a failure from counting as unhandled
+    return requestLeaf;
+  };
+  const call = startCall(a.upstream, { body: a.body, features, headers: req.headers, requestId });
+  setImmediate(recordRequest);
+  const finish = (done: Finished) => finishComplete(g, wire, res, facts as Required<Facts>, recordRequest(), done, () => settle(done.usage));
 
   let reply: UpstreamReply;
   try {
-    reply = await a.upstream.call({ body: a.body, features, headers: req.headers, requestId });
+    reply = await call;
   } catch (err) {
     const e = asGatewayError(g, err);
     const usage = { inputTokens: 0, outputTokens: 0, estimated: false };
@@ -148,10 +155,11 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
     return;
   }
 
+  const streamRequestLeaf = recordRequest();
   g.trail.commitQueued(); // the request leaf's receipt goes out in the stream's headers
   let requestReceipt: AuditReceipt;
   try {
-    requestReceipt = await requestLeaf;
+    requestReceipt = await streamRequestLeaf;
   } catch (err) {
     reply.cancel();
     await settle({ inputTokens: 0, outputTokens: 0, estimated: false });
@@ -210,6 +218,15 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
   }
   if (!clientGone && !res.destroyed) res.end(trailer);
   await observe(g, a, grantId, usage);
+}
+
+/** The upstream call, with a synchronous throw turned into a rejection. */
+function startCall(upstream: Upstream, c: UpstreamCall): Promise<UpstreamReply> {
+  try {
+    return upstream.call(c);
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 /** A call alone commits its response leaf at once; overlapping calls share one write at the end of the turn. */
