@@ -14,8 +14,6 @@ export interface AuditSink {
    * `commit`: when the leaf must be committed (the receipt resolves then).
    */
   append(entry: AuditEntry, opts?: { saltedBody?: { salt: Buffer; body: Buffer }; commit?: AuditCommit }): Promise<AuditReceipt>;
-  /** Commits leaves still waiting (`group`), e.g. when a receipt is needed at once. */
-  commitQueued?(): void;
   /** True when the sink keeps bodies itself (one transaction with the leaf); no BodyStore is needed. */
   readonly storesBodies?: boolean;
 }

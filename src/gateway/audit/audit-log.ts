@@ -101,7 +101,7 @@ export class AuditLog implements ProofSource {
     });
   }
 
-  /** Commits whatever is queued (e.g. `group` leaves whose receipts are wanted now) without waiting for the rest. */
+  /** Commits whatever is queued now (e.g. `group` leaves whose receipts are wanted at once). */
   commitQueued(): void {
     if (this.groupTimer) clearTimeout(this.groupTimer);
     this.groupTimer = null;

@@ -34,11 +34,6 @@ export class AuditTrail {
     return this.sink.append(entry, { saltedBody, commit: opts.commit });
   }
 
-  /** Commits `group` leaves now, e.g. a request leaf whose receipt a stream's headers carry. */
-  commitQueued(): void {
-    this.sink.commitQueued?.();
-  }
-
   /** Salted hash of a whole body; the body is kept (see keep). */
   hashBody(requestId: string, part: 'request' | 'response', body: Buffer, contentType: string): string {
     const salt = nextSalt();

@@ -118,7 +118,7 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
   // The request leaf is hashed and queued once the request is on its way to the upstream (the next
   // check phase, or at once if the reply comes first), so that work overlaps the upstream's. It is
   // committed with the call's response leaf (one journal write for both), or GROUP_COMMIT_MS later
-  // if the answer takes longer; a stream commits it before its headers. Either way no reply leaves
+  // if the answer takes longer; a stream's is committed at once. Either way no reply leaves
   // the gateway before its request leaf is on disk. (With Postgres the insert goes out at the end of
   // that turn and overlaps the upstream's work.) A response leaf is committed at once when its call
   // is alone, and batched with the others' leaves when calls overlap (one write for many under load).
@@ -129,7 +129,7 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
       kind: 'request', time: time(), grantId, model, variant, requestId,
       bodyHash: g.trail.hashBody(requestId, 'request', raw, 'application/json'),
       detail: { endpoint: wire.endpoint, accepted: true, stream: features.stream, mode: a.upstream.mode, reservedTokens: reservation.tokens },
-    }, { commit: 'group' });
+    }, { commit: features.stream ? 'now' : 'group' }); // a stream's headers carry this receipt: commit while the upstream works
     requestLeaf.catch(() => undefined); // awaited before anything is sent; this only keeps a failure from counting as unhandled
     return requestLeaf;
   };
@@ -155,11 +155,9 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
     return;
   }
 
-  const streamRequestLeaf = recordRequest();
-  g.trail.commitQueued(); // the request leaf's receipt goes out in the stream's headers
   let requestReceipt: AuditReceipt;
   try {
-    requestReceipt = await streamRequestLeaf;
+    requestReceipt = await recordRequest();
   } catch (err) {
     reply.cancel();
     await settle({ inputTokens: 0, outputTokens: 0, estimated: false });
