@@ -92,7 +92,7 @@ export class AuditLog implements ProofSource {
     return new Promise<AuditReceipt>((resolve, reject) => {
       this.queue.push({ ...pending, resolve, reject });
       // A storage that commits with one cheap write appends now (with anything queued before, in
-      // order), unless the caller has something more urgent to do first, e.g. start an upstream call.
+      // order) unless the caller asked to wait ('turn', 'group'); others batch per turn.
       const commit = opts.commit ?? 'now';
       if (!this.storage.appendLeavesSync) this.scheduleFlush();
       else if (commit === 'now') this.writeNow();

@@ -140,7 +140,7 @@ test('a group leaf rides along with the next leaf committed (one journal write),
   assert.deepEqual(writes, [2, 1], 'the timer committed it');
 
   const early = log.append(entry(3), { commit: 'group' });
-  log.commitQueued(); // e.g. a stream that needs the receipt for its headers
+  log.commitQueued(); // a caller that wants the receipt at once
   assert.deepEqual(writes, [2, 1, 1]);
   assert.equal((await early).index, 3);
   await log.close();
