@@ -1,72 +1,107 @@
-import http from 'node:http';
-import https from 'node:https';
+import { Readable } from 'node:stream';
 import { GatewayError } from '../server/gateway-error.js';
 import type { PassthroughTarget, Wire } from '../server/wire.js';
 import { Deadlines } from './deadlines.js';
+import { H1Pool } from './h1/h1-pool.js';
+import { HttpParseError } from './h1/response-parser.js';
 import type { Upstream, UpstreamCall, UpstreamReply } from './upstream.js';
 
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 1024, scheduling: 'lifo' }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 1024, scheduling: 'lifo' }),
-};
+/** One pool per upstream origin, shared by every model served from it. */
+const pools = new Map<string, H1Pool>();
+
+function poolFor(url: URL): H1Pool {
+  let pool = pools.get(url.origin);
+  if (!pool) pools.set(url.origin, (pool = new H1Pool(url)));
+  return pool;
+}
 
 /** Upstream response headers worth passing on to the grantee. */
 const FORWARDED_HEADERS = ['retry-after', 'retry-after-ms'];
 
+/** Header values go into the request as they are: no line breaks or other control characters. */
+const SAFE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
  * Forwards the grantee's request (with the upstream's model name and key) to an upstream that
- * speaks the same wire format, over node:http with keep-alive. Streams are handed on as the raw
- * byte chunks arrive; nothing is buffered or re-encoded on the way.
+ * speaks the same wire format, over keep-alive HTTP/1.1 connections (H1Pool). Streams are handed
+ * on as the raw byte chunks arrive; nothing is buffered or re-encoded on the way.
  */
 export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs: number): Upstream {
-  const transport = target.url.protocol === 'https:' ? https : http;
-  const agent = agents[target.url.protocol as 'http:' | 'https:'];
-  // Plain options, built once: handing http.request a URL converts it on every call.
-  const where = { protocol: target.url.protocol, hostname: target.url.hostname, port: target.url.port, path: target.url.pathname + target.url.search };
-  const host = target.url.host;
+  const pool = poolFor(target.url);
+  const requestLine = `POST ${target.url.pathname}${target.url.search} HTTP/1.1\r\nhost: ${target.url.host}\r\n`;
   const deadlines = new Deadlines(timeoutMs);
   return {
     mode: 'passthrough',
     call(c: UpstreamCall): Promise<UpstreamReply> {
       const payload = Buffer.from(JSON.stringify(target.body(c.body, c.features.stream)));
-      // Headers as a flat list: node writes them as given instead of filing each in a header map.
-      const headers = ['host', host];
-      for (const [k, v] of Object.entries(target.headers(c.headers))) headers.push(k, v);
-      headers.push('content-length', String(payload.length), 'accept', c.features.stream ? 'text/event-stream' : 'application/json');
+      let head = requestLine;
+      for (const [k, v] of Object.entries(target.headers(c.headers))) {
+        if (!SAFE_VALUE.test(v)) throw new GatewayError('invalid_request', 'invalid_header', `The ${k} header holds characters that cannot be forwarded.`);
+        head += `${k}: ${v}\r\n`;
+      }
+      head += `content-length: ${payload.length}\r\naccept: ${c.features.stream ? 'text/event-stream' : 'application/json'}\r\n\r\n`;
+      const headBytes = Buffer.byteLength(head, 'latin1');
+      const bytes = Buffer.allocUnsafe(headBytes + payload.length);
+      bytes.write(head, 0, 'latin1');
+      payload.copy(bytes, headBytes);
+
       return new Promise<UpstreamReply>((resolve, reject) => {
-        const req = transport.request({ ...where, method: 'POST', agent, headers });
-        // Until the whole reply (or a stream's first bytes) is in; see Deadlines.
-        deadlines.start(req, () => req.destroy(new GatewayError('timeout', 'upstream_timeout', `The model did not answer within ${timeoutMs} ms.`)));
-        req.on('close', () => deadlines.end(req));
-        req.on('error', (err) => reject(err instanceof GatewayError ? err : new GatewayError('upstream', 'upstream_unreachable', 'The model behind the gateway could not be reached.')));
-        req.on('response', (res) => {
-          const status = res.statusCode ?? 502;
-          const contentType = String(res.headers['content-type'] ?? 'application/json');
-          if (status === 401 || status === 403) {
-            res.resume();
-            // The grantee's key was fine; the gateway's own upstream credential was not.
-            reject(new GatewayError('upstream', 'upstream_auth', 'The model behind the gateway rejected the gateway\'s credentials.'));
-            return;
-          }
-          if (status === 200 && contentType.includes('text/event-stream')) {
-            deadlines.end(req); // a long stream is not a stalled request; the idle socket timeout still applies upstream
-            resolve({ kind: 'stream', contentType, chunks: res, cancel: () => req.destroy() });
-            return;
-          }
-          const headers: Record<string, string> = {};
-          for (const h of FORWARDED_HEADERS) if (typeof res.headers[h] === 'string') headers[h] = res.headers[h] as string;
-          const chunks: Buffer[] = [];
-          res.on('data', (d: Buffer) => chunks.push(d));
-          res.on('end', () => {
-            const body = Buffer.concat(chunks);
+        let settled = false;
+        let stream: Readable | null = null;
+        let status = 502;
+        let contentType = 'application/json';
+        const headers: Record<string, string> = {};
+        const chunks: Buffer[] = [];
+        const exchange = pool.request(bytes, {
+          head(h) {
+            status = h.status;
+            contentType = h.headers['content-type'] ?? 'application/json';
+            if (status === 401 || status === 403) {
+              settled = true;
+              deadlines.end(exchange);
+              // The grantee's key was fine; the gateway's own upstream credential was not.
+              reject(new GatewayError('upstream', 'upstream_auth', "The model behind the gateway rejected the gateway's credentials."));
+            } else if (status === 200 && contentType.includes('text/event-stream')) {
+              settled = true;
+              deadlines.end(exchange); // a long stream is not a stalled request
+              const s = new Readable({ read: () => exchange.resume() });
+              stream = s;
+              resolve({ kind: 'stream', contentType, chunks: s, cancel: () => { exchange.abort(); s.destroy(); } });
+            } else {
+              for (const name of FORWARDED_HEADERS) if (h.headers[name] !== undefined) headers[name] = h.headers[name];
+            }
+          },
+          body(chunk) {
+            if (stream) {
+              if (!stream.push(chunk)) exchange.pause();
+            } else if (!settled) chunks.push(chunk);
+          },
+          end() {
+            deadlines.end(exchange);
+            if (stream) stream.push(null);
+            if (settled) return;
+            const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
             resolve({ kind: 'complete', status, contentType, body, usage: status === 200 ? wire.usageOf(parseJson(body)) : null, headers });
-          });
-          res.on('error', () => reject(new GatewayError('upstream', 'upstream_truncated', 'The model\'s reply was cut off.')));
+          },
+          fail(err, replyStarted) {
+            deadlines.end(exchange);
+            if (stream) stream.destroy(new GatewayError('upstream', 'upstream_stream_failed', "The model's stream broke off."));
+            if (settled) return;
+            reject(asUpstreamError(err, replyStarted));
+          },
         });
-        req.end(payload);
+        // Until the whole reply (or a stream's first bytes) is in; see Deadlines.
+        deadlines.start(exchange, () => exchange.abort(new GatewayError('timeout', 'upstream_timeout', `The model did not answer within ${timeoutMs} ms.`)));
       });
     },
   };
+}
+
+function asUpstreamError(err: Error, replyStarted: boolean): GatewayError {
+  if (err instanceof GatewayError) return err;
+  if (err instanceof HttpParseError) return new GatewayError('upstream', 'upstream_bad_reply', 'The model behind the gateway sent a reply that is not valid HTTP.');
+  if (replyStarted) return new GatewayError('upstream', 'upstream_truncated', "The model's reply was cut off.");
+  return new GatewayError('upstream', 'upstream_unreachable', 'The model behind the gateway could not be reached.');
 }
 
 function parseJson(body: Buffer): unknown {
