@@ -55,7 +55,7 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
         const exchange = pool.request(bytes, {
           head(h) {
             status = h.status;
-            contentType = h.headers['content-type'] ?? 'application/json';
+            contentType = h.headers.get('content-type') ?? 'application/json';
             if (status === 401 || status === 403) {
               settled = true;
               deadlines.end(exchange);
@@ -68,7 +68,10 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
               stream = s;
               resolve({ kind: 'stream', contentType, chunks: s, cancel: () => { exchange.abort(); s.destroy(); } });
             } else {
-              for (const name of FORWARDED_HEADERS) if (h.headers[name] !== undefined) headers[name] = h.headers[name];
+              for (const name of FORWARDED_HEADERS) {
+                const value = h.headers.get(name);
+                if (value !== undefined) headers[name] = value;
+              }
             }
           },
           body(chunk) {

@@ -10,7 +10,7 @@ import { HttpParseError } from './response-parser.js';
 
 interface Reply {
   status: number;
-  headers: Record<string, string>;
+  headers: Map<string, string>;
   body: string;
 }
 
@@ -20,7 +20,7 @@ function send(pool: H1Pool, path: string, body: string, url: URL, onExchange?: (
   const head = `POST ${path} HTTP/1.1\r\nhost: ${url.host}\r\ncontent-type: text/plain\r\ncontent-length: ${payload.length}\r\n\r\n`;
   return new Promise((resolve, reject) => {
     let status = 0;
-    let headers: Record<string, string> = {};
+    let headers = new Map<string, string>();
     const chunks: Buffer[] = [];
     const ex = pool.request(Buffer.concat([Buffer.from(head, 'latin1'), payload]), {
       head: (h) => {
@@ -94,7 +94,7 @@ test('requests in turn share one keep-alive connection, and each gets its own re
       const r = await send(pool, `/v1/x?i=${i}`, `body ${i} é`, s.url);
       assert.equal(r.status, 200);
       assert.equal(r.body, `body ${i} é`);
-      assert.equal(r.headers['x-path'], `/v1/x?i=${i}`);
+      assert.equal(r.headers.get('x-path'), `/v1/x?i=${i}`);
     }
     assert.equal(s.connections, 1);
     assert.equal(pool.connections, 1);
@@ -116,7 +116,7 @@ test('chunked replies arrive whole; a streamed reply reaches the sink chunk by c
     const seen: string[] = [];
     await new Promise<void>((resolve, reject) => {
       pool.request(Buffer.from(`POST / HTTP/1.1\r\nhost: ${s.url.host}\r\ncontent-length: 0\r\n\r\n`), {
-        head: (h) => assert.equal(h.headers['transfer-encoding'], 'chunked'),
+        head: (h) => assert.equal(h.headers.get('transfer-encoding'), 'chunked'),
         body: (c) => seen.push(c.toString()),
         end: resolve,
         fail: reject,

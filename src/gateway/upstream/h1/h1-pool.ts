@@ -81,7 +81,7 @@ export class H1Pool {
     const p: Pending = { sink, parser: null as unknown as ResponseParser, bytes, conn: null, over: false };
     p.parser = new ResponseParser({
       head: (h) => {
-        if (p.conn && h.keepAlive) p.conn.idleLimitMs = keepAliveLimit(h.headers['keep-alive'], this.idleMs);
+        if (p.conn && h.keepAlive) p.conn.idleLimitMs = keepAliveLimit(h.headers.get('keep-alive'), this.idleMs);
         if (!p.over) sink.head(h);
       },
       body: (chunk) => {

@@ -41,8 +41,8 @@ test('a Content-Length body: head then body, keep-alive by default in HTTP/1.1, 
   feed(s.parser, 'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 11\r\nX-A: 1\r\nx-a: 2\r\n\r\n{"ok":true}');
   assert.equal(s.heads.length, 1);
   assert.equal(s.heads[0].status, 201);
-  assert.equal(s.heads[0].headers['content-type'], 'application/json');
-  assert.equal(s.heads[0].headers['x-a'], '1, 2', 'repeated headers are joined');
+  assert.equal(s.heads[0].headers.get('content-type'), 'application/json');
+  assert.equal(s.heads[0].headers.get('x-a'), '1, 2', 'repeated headers are joined');
   assert.equal(s.body, '{"ok":true}');
   assert.equal(s.ended, 1);
   assert.ok(s.parser.reusable);

@@ -3,8 +3,8 @@ export class HttpParseError extends Error {}
 
 export interface ResponseHead {
   status: number;
-  /** Lower-cased names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
+  /** By lower-cased name; repeated headers joined with ", ". */
+  headers: Map<string, string>;
   /** Whether the connection may carry another request once this reply has ended. */
   keepAlive: boolean;
 }
@@ -22,8 +22,19 @@ const MAX_LINE_BYTES = 4 * 1024;
 type State = 'head' | 'fixed' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailers' | 'until-close' | 'done';
 
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/;
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const CHUNK_SIZE = /^[0-9A-Fa-f]{1,12}$/;
+const DIGITS = /^\d{1,15}$/;
+const HEAD_END = Buffer.from('\r\n\r\n');
+const LINE_END = Buffer.from('\r\n');
+
+/** `Content-Length`, which may be repeated (joined with commas) only with one value. */
+function contentLength(value: string): number {
+  if (DIGITS.test(value)) return Number(value);
+  const values = new Set(value.split(',').map((v) => v.trim()));
+  const [only] = values;
+  if (values.size !== 1 || !DIGITS.test(only)) throw new HttpParseError(`bad content-length "${value.slice(0, 40)}"`);
+  return Number(only);
+}
 
 /**
  * Reads one HTTP/1.x response from the bytes of a connection as they arrive, reporting the head
@@ -74,7 +85,7 @@ export class ResponseParser {
     while (at < buf.length && !this.done) {
       switch (this.state) {
         case 'head': {
-          const end = buf.indexOf('\r\n\r\n', at, 'latin1');
+          const end = buf.indexOf(HEAD_END, at);
           if (end < 0) return this.keep(buf, at, MAX_HEAD_BYTES, 'response head');
           this.readHead(buf.toString('latin1', at, end));
           at = end + 4;
@@ -101,7 +112,7 @@ export class ResponseParser {
           break;
         }
         case 'chunk-size': {
-          const end = buf.indexOf('\r\n', at, 'latin1');
+          const end = buf.indexOf(LINE_END, at);
           if (end < 0) return this.keep(buf, at, MAX_LINE_BYTES, 'chunk size line');
           const line = buf.toString('latin1', at, end);
           at = end + 2;
@@ -113,7 +124,7 @@ export class ResponseParser {
           break;
         }
         case 'trailers': {
-          const end = buf.indexOf('\r\n', at, 'latin1');
+          const end = buf.indexOf(LINE_END, at);
           if (end < 0) return this.keep(buf, at, MAX_HEAD_BYTES, 'trailer');
           const empty = end === at;
           at = end + 2;
@@ -141,26 +152,33 @@ export class ResponseParser {
   }
 
   private readHead(text: string): void {
-    const lines = text.split('\r\n');
-    const m = STATUS_LINE.exec(lines[0]);
-    if (!m) throw new HttpParseError(`not an HTTP/1.x status line: "${lines[0].slice(0, 40)}"`);
+    const lineEnd = text.indexOf('\r\n');
+    const statusLine = lineEnd < 0 ? text : text.slice(0, lineEnd);
+    const m = STATUS_LINE.exec(statusLine);
+    if (!m) throw new HttpParseError(`not an HTTP/1.x status line: "${statusLine.slice(0, 40)}"`);
     const status = Number(m[2]);
-    const headers: Record<string, string> = {};
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i];
-      const colon = line.indexOf(':');
-      const name = colon > 0 ? line.slice(0, colon) : '';
-      if (!TOKEN.test(name)) throw new HttpParseError(`bad header line "${line.slice(0, 40)}"`);
+    // Scanned in place rather than split and matched line by line: this runs on every proxied call.
+    const headers = new Map<string, string>();
+    let at = lineEnd < 0 ? text.length : lineEnd + 2;
+    while (at < text.length) {
+      let end = text.indexOf('\r\n', at);
+      if (end < 0) end = text.length;
+      const colon = text.indexOf(':', at);
+      const name = colon > at && colon < end ? text.slice(at, colon) : '';
+      // Whitespace in a name is how responses get split or smuggled (RFC 9112 section 5.1).
+      if (name === '' || name.includes(' ') || name.includes('\t')) throw new HttpParseError(`bad header line "${text.slice(at, Math.min(end, at + 40))}"`);
       const key = name.toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
+      const value = text.slice(colon + 1, end).trim();
+      const prev = headers.get(key);
+      headers.set(key, prev === undefined ? value : `${prev}, ${value}`);
+      at = end + 2;
     }
     if (status < 200) {
       if (status === 101) throw new HttpParseError('the upstream switched protocols');
       return; // an interim reply (100 Continue, 103 Early Hints): the real one follows
     }
-    const connection = (headers.connection ?? '').toLowerCase();
-    this.keepAlive = m[1] === '1' ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
+    const connection = headers.get('connection')?.toLowerCase() ?? '';
+    this.keepAlive = m[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
     this.state = this.framing(status, headers);
     if (this.state === 'until-close') this.keepAlive = false;
     this.events.head({ status, headers, keepAlive: this.keepAlive });
@@ -168,19 +186,16 @@ export class ResponseParser {
   }
 
   /** How the body's end is known (RFC 9112 section 6.3). */
-  private framing(status: number, headers: Record<string, string>): State {
+  private framing(status: number, headers: Map<string, string>): State {
     if (this.noBody || status === 204 || status === 304) {
       this.remaining = 0;
       return 'fixed';
     }
-    const te = headers['transfer-encoding'];
+    const te = headers.get('transfer-encoding');
     if (te !== undefined) return /(?:^|,)\s*chunked\s*$/i.test(te) ? 'chunk-size' : 'until-close';
-    const cl = headers['content-length'];
+    const cl = headers.get('content-length');
     if (cl === undefined) return 'until-close';
-    const values = new Set(cl.split(',').map((v) => v.trim()));
-    const [only] = values;
-    if (values.size !== 1 || !/^\d{1,15}$/.test(only)) throw new HttpParseError(`bad content-length "${cl.slice(0, 40)}"`);
-    this.remaining = Number(only);
+    this.remaining = contentLength(cl);
     return 'fixed';
   }
 
