@@ -3,8 +3,8 @@ import type { GatewayContext } from './context.js';
 import { GatewayError } from './gateway-error.js';
 
 /**
- * The grant a key belongs to, whatever its status: the store is asked on every call (no cache,
- * so a revocation anywhere is seen by the next request) and the hash compared in constant time.
+ * The grant a key belongs to, whatever its status: the store is asked on every call (see
+ * GatewayStore for how fresh its answer is) and the hash compared in constant time.
  * Throws the provider-style authentication errors for a missing or unknown key.
  */
 export async function grantForKey(g: GatewayContext, key: string | undefined) {

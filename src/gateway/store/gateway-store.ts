@@ -8,8 +8,10 @@ export interface GrantWithUsage {
 
 /**
  * Grants, key hashes and usage totals. Async so that a Postgres implementation can stand in
- * for the SQLite one; every read is fresh (the server calls findByKeyHash on every request,
- * so a revocation written by any process is seen by the next request).
+ * for the SQLite one. The server calls findByKeyHash on every request, so a revocation through
+ * the same store is seen by the next request; one committed by another process, by the next
+ * request (Postgres) or within SqliteGatewayStore's FOREIGN_CHANGE_CHECK_MS (SQLite).
+ * Returned grants may be shared and frozen: treat them as read-only.
  */
 export interface GatewayStore {
   /** Stores a new grant and the SHA-256 (hex) of its key. */

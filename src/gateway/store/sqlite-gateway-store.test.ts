@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseModelRef } from '../../core/model-ref.js';
 import { createGrant } from '../grants/create-grant.js';
-import { SqliteGatewayStore, USAGE_FLUSH_MS } from './sqlite-gateway-store.js';
+import { FOREIGN_CHANGE_CHECK_MS, SqliteGatewayStore, USAGE_FLUSH_MS } from './sqlite-gateway-store.js';
 
 const models = new Map([['m', { name: 'm', upstream: parseModelRef('scripted:echo'), variant: 'base' }]]);
 
 describe('SqliteGatewayStore', () => {
-  it('stores grants by key hash, adds usage in batches, changes status and limits; a second connection sees changes', async () => {
+  it('stores grants by key hash, adds usage in batches, changes status and limits; a second connection sees changes within FOREIGN_CHANGE_CHECK_MS', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccx-store-'));
     const path = join(dir, 'sub', 'gw.db');
     const a = new SqliteGatewayStore(path);
@@ -36,12 +36,16 @@ describe('SqliteGatewayStore', () => {
       await a.setLimits(grant.id, { rpm: 5 });
       const revoked = await a.setStatus(grant.id, 'revoked', 'done', '2030-01-01T00:00:00.000Z');
       assert.equal(revoked?.status, 'revoked');
+      await new Promise((r) => setTimeout(r, FOREIGN_CHANGE_CHECK_MS + 20));
       const seen = (await b.findByKeyHash(keyHash))!.grant;
       assert.equal(seen.status, 'revoked');
       assert.equal(seen.statusReason, 'done');
       assert.deepEqual(seen.limits, { rpm: 5 });
       assert.equal((await a.findByKeyHash(keyHash))!.grant.status, 'revoked', 'the writer\'s own cached lookup is dropped on its change');
       assert.equal(await a.setStatus('nope', 'revoked', 'x', 'y'), null);
+      assert.throws(() => {
+        (seen.limits as { rpm?: number }).rpm = 1000;
+      }, TypeError, 'the cached grant handed out is frozen: no caller can change it for the next');
       assert.equal((await b.listGrants()).length, 1);
     } finally {
       await a.close();
