@@ -18,8 +18,8 @@ function poolFor(url: URL): H1Pool {
 /** Upstream response headers worth passing on to the grantee. */
 const FORWARDED_HEADERS = ['retry-after', 'retry-after-ms'];
 
-/** Header values go into the request as they are: no line breaks or other control characters. */
-const SAFE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** Header values go into the request as they are: printable ASCII only (so the whole request is one UTF-8 string). */
+const SAFE_VALUE = /^[\t\x20-\x7e]*$/;
 
 /**
  * Forwards the grantee's request (with the upstream's model name and key) to an upstream that
@@ -33,17 +33,14 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
   return {
     mode: 'passthrough',
     call(c: UpstreamCall): Promise<UpstreamReply> {
-      const payload = Buffer.from(JSON.stringify(target.body(c.body, c.features.stream)));
-      let head = requestLine;
+      const payload = JSON.stringify(target.body(c.body, c.features.stream));
+      let request = requestLine;
       for (const [k, v] of Object.entries(target.headers(c.headers))) {
         if (!SAFE_VALUE.test(v)) throw new GatewayError('invalid_request', 'invalid_header', `The ${k} header holds characters that cannot be forwarded.`);
-        head += `${k}: ${v}\r\n`;
+        request += `${k}: ${v}\r\n`;
       }
-      head += `content-length: ${payload.length}\r\naccept: ${c.features.stream ? 'text/event-stream' : 'application/json'}\r\n\r\n`;
-      const headBytes = Buffer.byteLength(head, 'latin1');
-      const bytes = Buffer.allocUnsafe(headBytes + payload.length);
-      bytes.write(head, 0, 'latin1');
-      payload.copy(bytes, headBytes);
+      // One string, encoded once by the socket write: no payload Buffer, no copy into a request Buffer.
+      request += `content-length: ${Buffer.byteLength(payload)}\r\naccept: ${c.features.stream ? 'text/event-stream' : 'application/json'}\r\n\r\n${payload}`;
 
       return new Promise<UpstreamReply>((resolve, reject) => {
         let settled = false;
@@ -52,7 +49,7 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
         let contentType = 'application/json';
         const headers: Record<string, string> = {};
         const chunks: Buffer[] = [];
-        const exchange = pool.request(bytes, {
+        const exchange = pool.request(request, {
           head(h) {
             status = h.status;
             contentType = h.headers.get('content-type') ?? 'application/json';

@@ -44,7 +44,7 @@ interface Connection {
 interface Pending {
   sink: ExchangeSink;
   parser: ResponseParser;
-  bytes: Buffer;
+  bytes: Buffer | string;
   conn: Connection | null;
   over: boolean;
 }
@@ -76,8 +76,8 @@ export class H1Pool {
     return this.open;
   }
 
-  /** Sends `bytes` (a whole request: head and body) and reports the reply to `sink`. */
-  request(bytes: Buffer, sink: ExchangeSink): Exchange {
+  /** Sends `bytes` (a whole request: head and body; a string is sent as UTF-8) and reports the reply to `sink`. */
+  request(bytes: Buffer | string, sink: ExchangeSink): Exchange {
     const p: Pending = { sink, parser: null as unknown as ResponseParser, bytes, conn: null, over: false };
     p.parser = new ResponseParser({
       head: (h) => {
