@@ -135,7 +135,9 @@ export class AuditLog implements ProofSource {
       body = { requestId: entry.requestId, part: entry.kind, salt: opts.saltedBody.salt, body: opts.saltedBody.body };
     }
     const json = canonicalJson(committed);
-    return { leaf: { entry: json, leafHash: hashLeafText(json), body } };
+    const leaf: LeafToAppend = { entry: json, leafHash: hashLeafText(json), body };
+    this.storage.encodeLeaf?.(leaf);
+    return { leaf };
   }
 
   /** Signs and stores a checkpoint for everything appended so far (by any writer). */

@@ -11,6 +11,8 @@ export interface LeafToAppend {
   /** hex RFC 6962 leaf hash of `entry`. */
   leafHash: string;
   body?: StoredBody;
+  /** The storage's own encoding of the leaf, made when it was queued (see AuditStorage.encodeLeaf). */
+  encoded?: string;
 }
 
 export interface StoredLeaf {
@@ -53,6 +55,12 @@ export interface AuditStorage {
    * appends each leaf at once instead of batching leaves per turn of the event loop.
    */
   appendLeavesSync?(knownSize: number, leaves: LeafToAppend[]): AppendResult;
+  /**
+   * Called as each leaf is queued, maybe well before its commit: encoding done here (into
+   * `leaf.encoded`) is off the reply's path for a leaf that waits, as a call's request leaf
+   * waits for its response leaf.
+   */
+  encodeLeaf?(leaf: LeafToAppend): void;
   /** Leaf hashes (hex) from index `from`, at most `limit`, in index order. */
   leafHashes(from: number, limit: number): Promise<string[]>;
   /** Leaves from index `from`, at most `limit`, in index order. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { journalLine, parseJournalLine } from './journal-line.js';
+import { journalLine, journalTail, parseJournalLine } from './journal-line.js';
 
 const hash = 'ab'.repeat(32);
 
@@ -12,12 +12,18 @@ test('a leaf, with and without its body, reads back from its journal line as it 
     assert.ok(!line.includes('\n'), 'one line per leaf');
     assert.ok(line.includes(leaf.entry), 'the canonical entry is written as it is, not escaped');
     assert.deepEqual(parseJournalLine(line), { index: 42, leaf });
+    // Encoded early (as a leaf is queued) and numbered at its commit: the same line.
+    const tail = journalTail(leaf);
+    assert.ok(tail !== null && !tail.includes(String(42)));
+    assert.equal(journalLine(42, leaf, tail), line);
   }
 });
 
 test('an entry that is not canonical JSON (a raw tab or newline) still round-trips, as a JSON line', () => {
   const leaf = { entry: '{"a":\t1}\n', leafHash: hash };
   const line = journalLine(7, leaf);
+  assert.equal(journalTail(leaf), null, 'no early encoding: the index goes inside the JSON');
+  assert.equal(journalLine(7, leaf, null), line);
   assert.ok(line.startsWith('{') && !line.includes('\n'));
   assert.deepEqual(parseJournalLine(line), { index: 7, leaf });
 });

@@ -13,9 +13,14 @@ export interface JournalRecord {
   leaf: LeafToAppend;
 }
 
-export function journalLine(index: number, l: LeafToAppend): string {
-  if (l.entry.includes('\t') || l.entry.includes('\n')) return jsonLine(index, l);
-  const head = `${index}\t${l.leafHash}\t${l.entry}`;
+export function journalLine(index: number, l: LeafToAppend, tail: string | null = journalTail(l)): string {
+  return tail === null ? jsonLine(index, l) : `${index}\t${tail}`;
+}
+
+/** A leaf's line after its `index TAB`, or null for an entry that must take the JSON form. */
+export function journalTail(l: LeafToAppend): string | null {
+  if (l.entry.includes('\t') || l.entry.includes('\n')) return null;
+  const head = `${l.leafHash}\t${l.entry}`;
   if (!l.body) return head;
   return `${head}\t${JSON.stringify(l.body.requestId)}\t${JSON.stringify(l.body.part)}\t${l.body.salt.toString('base64')}\t${l.body.body.toString('base64')}`;
 }

@@ -15,7 +15,7 @@
 import { ConfigError } from '../../core/errors.js';
 import { closeSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { AppendResult, AuditStorage, LeafToAppend, StoredBody, StoredCheckpoint, StoredLeaf } from './audit-storage.js';
-import { journalLine, parseJournalLine } from './journal-line.js';
+import { journalLine, journalTail, parseJournalLine } from './journal-line.js';
 import { SqliteAuditStorage } from './sqlite-audit-storage.js';
 
 const INDEX_EVERY_MS = 50;
@@ -75,11 +75,16 @@ export class JournaledAuditStorage implements AuditStorage {
     return this.appendLeavesSync(knownSize, leaves);
   }
 
+  /** The line but its index, made as the leaf is queued (a request leaf then waits for its call's answer). */
+  encodeLeaf(leaf: LeafToAppend): void {
+    leaf.encoded = journalTail(leaf) ?? undefined;
+  }
+
   /** Committed when this returns: the journal write is the commit. */
   appendLeavesSync(knownSize: number, leaves: LeafToAppend[]): AppendResult {
     const firstIndex = this.indexed + this.waiting.length;
     if (knownSize !== firstIndex) throw new Error(`the audit log holds ${firstIndex} leaves but the writer knows ${knownSize}: only one writer may append`);
-    const lines = leaves.map((l, k) => journalLine(firstIndex + k, l)).join('\n') + '\n';
+    const lines = leaves.map((l, k) => journalLine(firstIndex + k, l, l.encoded ?? journalTail(l))).join('\n') + '\n';
     const bytes = Buffer.from(lines, 'utf8');
     try {
       writeAll(this.fd, bytes);
