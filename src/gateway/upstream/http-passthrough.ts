@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
 import { GatewayError } from '../server/gateway-error.js';
 import type { PassthroughTarget, Wire } from '../server/wire.js';
 import { Deadlines } from './deadlines.js';
+import { ChunkQueue } from './h1/chunk-queue.js';
 import { H1Pool } from './h1/h1-pool.js';
 import { HttpParseError } from './h1/response-parser.js';
 import type { Upstream, UpstreamCall, UpstreamReply } from './upstream.js';
@@ -44,7 +44,7 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
 
       return new Promise<UpstreamReply>((resolve, reject) => {
         let settled = false;
-        let stream: Readable | null = null;
+        let stream: ChunkQueue | null = null;
         let status = 502;
         let contentType = 'application/json';
         const headers: Record<string, string> = {};
@@ -61,9 +61,9 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
             } else if (status === 200 && contentType.includes('text/event-stream')) {
               settled = true;
               deadlines.end(exchange); // a long stream is not a stalled request
-              const s = new Readable({ read: () => exchange.resume() });
-              stream = s;
-              resolve({ kind: 'stream', contentType, chunks: s, cancel: () => { exchange.abort(); s.destroy(); } });
+              const q = new ChunkQueue({ onFull: () => exchange.pause(), onDrained: () => exchange.resume(), onStop: () => exchange.abort() });
+              stream = q;
+              resolve({ kind: 'stream', contentType, chunks: q, cancel: () => { exchange.abort(); q.end(); } });
             } else {
               for (const name of FORWARDED_HEADERS) {
                 const value = h.headers.get(name);
@@ -72,20 +72,19 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
             }
           },
           body(chunk) {
-            if (stream) {
-              if (!stream.push(chunk)) exchange.pause();
-            } else if (!settled) chunks.push(chunk);
+            if (stream) stream.push(chunk);
+            else if (!settled) chunks.push(chunk);
           },
           end() {
             deadlines.end(exchange);
-            if (stream) stream.push(null);
+            if (stream) stream.end();
             if (settled) return;
             const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
             resolve({ kind: 'complete', status, contentType, body, usage: status === 200 ? wire.usageOf(parseJson(body)) : null, headers });
           },
           fail(err, replyStarted) {
             deadlines.end(exchange);
-            if (stream) stream.destroy(new GatewayError('upstream', 'upstream_stream_failed', "The model's stream broke off."));
+            if (stream) stream.fail(new GatewayError('upstream', 'upstream_stream_failed', "The model's stream broke off."));
             if (settled) return;
             reject(asUpstreamError(err, replyStarted));
           },
