@@ -34,6 +34,7 @@ export function buildUpstreams(config: GatewayConfig, env: NodeJS.ProcessEnv): {
   return {
     table,
     async close() {
+      for (const entry of table.values()) for (const u of Object.values(entry)) await u.close?.();
       for (const p of providers) await p.then((prov) => prov.close?.(), () => undefined);
     },
   };

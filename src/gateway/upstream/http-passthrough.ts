@@ -32,6 +32,10 @@ export function httpPassthrough(target: PassthroughTarget, wire: Wire, timeoutMs
   const deadlines = new Deadlines(timeoutMs);
   return {
     mode: 'passthrough',
+    // Idle connections only: the pool is shared with other models on the same origin and reconnects on demand.
+    async close() {
+      pool.close();
+    },
     call(c: UpstreamCall): Promise<UpstreamReply> {
       const payload = JSON.stringify(target.body(c.body, c.features.stream));
       let request = requestLine;
