@@ -188,6 +188,9 @@ async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: S
     for await (const chunk of reply.chunks) {
       if (clientGone) break;
       const more = res.write(chunk);
+      // node:http corks the socket on a write and uncorks it on the next tick, which waits for every
+      // microtask: chunks that arrived together, then the response leaf. Send each chunk now.
+      if (res.socket?.writableCorked) res.socket.uncork();
       meter.push(chunk);
       hasher.push(chunk);
       if (!more) await drained(res);
