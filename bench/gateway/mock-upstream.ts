@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { serveAsChild } from '../child-server.js';
 
 /**
  * Zero-latency OpenAI-compatible upstream for the gateway benchmark, in its own process.
@@ -31,10 +32,4 @@ const server = http.createServer((req, res) => {
     }
   });
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const a = server.address();
-  process.stdout.write(`PORT=${typeof a === 'object' && a ? a.port : 0}\n`);
-});
-setTimeout(() => process.exit(0), 30 * 60_000).unref();
-process.on('SIGTERM', () => process.exit(0));
+serveAsChild(server);

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { serveAsChild } from '../child-server.js';
 
 /**
  * A zero-latency OpenAI-compatible chat-completions server for the harness benchmark, run in its
@@ -28,11 +29,4 @@ const server = http.createServer((req, res) => {
     res.end(reply);
   });
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const addr = server.address();
-  process.stdout.write(`PORT=${typeof addr === 'object' && addr ? addr.port : 0}\n`);
-});
-// Never outlive the benchmark that started it.
-setTimeout(() => process.exit(0), 30 * 60_000).unref();
-process.on('SIGTERM', () => process.exit(0));
+serveAsChild(server);
