@@ -225,3 +225,29 @@ test('HTTPS: the same over TLS, the server checked against the CA given', async 
     await s.close();
   }
 });
+
+test('a connection paused by a slow reader as its reply ended serves the next request normally', async () => {
+  const s = await serve((req, res) => {
+    req.resume();
+    req.on('end', () => res.end(`reply to ${req.url}`));
+  });
+  const pool = s.pool();
+  try {
+    const first = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const ex = pool.request(Buffer.from(`POST /one HTTP/1.1\r\nhost: ${s.url.host}\r\ncontent-length: 0\r\n\r\n`), {
+        head: () => ex.pause(), // backpressure at once; the whole reply is in the same read
+        body: (c) => (text += c),
+        end: () => resolve(text),
+        fail: reject,
+      });
+    });
+    assert.equal(first, 'reply to /one');
+    const second = await Promise.race([send(pool, '/two', '', s.url), new Promise<Reply>((_, reject) => setTimeout(() => reject(new Error('the reused connection never read its reply')), 2000))]);
+    assert.equal(second.body, 'reply to /two');
+    assert.equal(s.connections, 1);
+  } finally {
+    pool.close();
+    await s.close();
+  }
+});

@@ -92,10 +92,12 @@ export class H1Pool {
     const conn = this.takeIdle() ?? (this.open < this.maxConnections ? this.connect() : null);
     if (conn) this.start(conn, p);
     else this.waiting.push(p);
+    // Only while this exchange has the connection: a late resume must not touch the next one's.
+    const own = () => (p.conn && p.conn.current === p ? p.conn.socket : null);
     return {
       abort: (err) => this.abort(p, err),
-      pause: () => p.conn?.socket.pause(),
-      resume: () => p.conn?.socket.resume(),
+      pause: () => own()?.pause(),
+      resume: () => own()?.resume(),
     };
   }
 
@@ -108,6 +110,8 @@ export class H1Pool {
     conn.current = p;
     p.conn = conn;
     conn.socket.ref();
+    // A stream's reader may have paused the connection just as its reply ended.
+    if (conn.socket.isPaused()) conn.socket.resume();
     conn.socket.write(p.bytes);
   }
 
