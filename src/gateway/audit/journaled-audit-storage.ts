@@ -6,8 +6,8 @@
  * what a receipt waits for. Both survive a crash of the process, and neither survives a power
  * cut without fsync, so the guarantee is SQLite's WAL + synchronous=NORMAL, at a fraction of the
  * cost on the request path. Journaled leaves are copied into SQLite (where proofs, leaf reads and
- * bodies are served from) in the background, every INDEX_EVERY_MS, and before any read; once
- * copied, the journal is emptied. On open, leaves still in the journal are copied first.
+ * bodies are served from) in the background, every INDEX_EVERY_MS in slices of COPY_SLICE, and
+ * before any read; once all are copied, the journal is emptied. On open, leaves still in the journal are copied first.
  *
  * One writer: the SQLite file is held in EXCLUSIVE locking mode, so a second process opening the
  * same log fails at once instead of interleaving indices. Several gateways share a log in Postgres.
@@ -21,6 +21,12 @@ import { SqliteAuditStorage } from './sqlite-audit-storage.js';
 const INDEX_EVERY_MS = 50;
 /** Copy at once when this many leaves wait, so a burst never piles up in memory. */
 const INDEX_AT_LEAVES = 2_000;
+/**
+ * Leaves per background copy. A copy blocks the event loop (better-sqlite3 is synchronous): 50 ms
+ * of leaves at once took a few ms, which every call arriving meanwhile waited out (the gateway's
+ * p99). In slices, one turn of the loop apart, a call waits for one slice at most.
+ */
+const COPY_SLICE = 64;
 
 /** Another connection (another gateway process) has the log open. */
 export class AuditLogInUseError extends ConfigError {}
@@ -30,6 +36,8 @@ export class JournaledAuditStorage implements AuditStorage {
   private waiting: LeafToAppend[] = [];
   private indexed: number;
   private timer: NodeJS.Timeout | null = null;
+  /** The next slice of a background copy, one turn of the event loop away. */
+  private nextSlice: NodeJS.Immediate | null = null;
 
   /** Length of the journal file: where the next record starts (and what a failed write is cut back to). */
   private journalBytes = 0;
@@ -137,16 +145,29 @@ export class JournaledAuditStorage implements AuditStorage {
     }
   }
 
-  /** Copies the waiting leaves into SQLite in one transaction, then empties the journal. */
+  /** Copies every waiting leaf into SQLite (before a read), then empties the journal. */
   private indexNow(): void {
+    this.copy(Infinity);
+  }
+
+  /**
+   * Copies up to `max` waiting leaves into SQLite in one transaction; the journal is emptied once
+   * none wait (leaves it holds that were copied already are skipped when it is replayed).
+   */
+  private copy(max: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.nextSlice) clearImmediate(this.nextSlice);
+    this.nextSlice = null;
     if (this.waiting.length === 0) return;
+    const n = Math.min(max, this.waiting.length);
+    const leaves = n === this.waiting.length ? this.waiting : this.waiting.slice(0, n);
     // On failure the leaves stay in the journal (durable) and in `waiting`; reads fail until a copy succeeds.
-    this.db.appendInTransaction(this.indexed, this.waiting);
-    this.indexed += this.waiting.length;
-    this.waiting = [];
-    this.emptyJournal();
+    this.db.appendInTransaction(this.indexed, leaves);
+    this.indexed += n;
+    this.waiting = n === this.waiting.length ? [] : this.waiting.slice(n);
+    if (this.waiting.length === 0) this.emptyJournal();
+    else this.nextSlice = setImmediate(() => this.indexQuietly()); // not unref()ed: an unref()ed immediate waits for the next I/O wake-up
   }
 
   private emptyJournal(): void {
@@ -156,7 +177,7 @@ export class JournaledAuditStorage implements AuditStorage {
 
   private indexQuietly(): void {
     try {
-      this.indexNow();
+      this.copy(COPY_SLICE);
     } catch {
       // a later read retries and reports the error; meanwhile retry now and then
       this.timer ??= setTimeout(() => this.indexQuietly(), INDEX_EVERY_MS * 20).unref();
