@@ -42,13 +42,20 @@ async function serve(handler: http.RequestListener, secure = false) {
   server.on(secure ? 'secureConnection' : 'connection', () => connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = new URL(`${secure ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const pools: H1Pool[] = [];
   return {
     url,
-    pool: (opts: H1PoolOptions = {}) => new H1Pool(url, opts),
+    pool: (opts: H1PoolOptions = {}) => {
+      const pool = new H1Pool(url, opts);
+      pools.push(pool);
+      return pool;
+    },
     get connections() {
       return connections;
     },
+    /** Closes the pools made here, then the server. */
     async close() {
+      for (const pool of pools) pool.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
     },
@@ -99,7 +106,6 @@ test('requests in turn share one keep-alive connection, and each gets its own re
     assert.equal(s.connections, 1);
     assert.equal(pool.connections, 1);
   } finally {
-    pool.close();
     await s.close();
   }
 });
@@ -124,7 +130,6 @@ test('chunked replies arrive whole; a streamed reply reaches the sink chunk by c
     });
     assert.deepEqual(seen, ['data: 1\n\n', 'data: 2\n\n']);
   } finally {
-    pool.close();
     await s.close();
   }
 });
@@ -176,7 +181,6 @@ test('at most maxConnections are open; further requests wait for one and are all
     assert.equal(most, 2);
     assert.equal(s.connections, 2);
   } finally {
-    pool.close();
     await s.close();
   }
 });
@@ -221,7 +225,6 @@ test('HTTPS: the same over TLS, the server checked against the CA given', async 
     const err: any = await send(untrusted, '/', '', s.url).catch((e) => e);
     assert.match(err.code, /SELF_SIGNED|UNABLE_TO_VERIFY/);
   } finally {
-    trusted.close();
     await s.close();
   }
 });
@@ -247,7 +250,6 @@ test('a connection paused by a slow reader as its reply ended serves the next re
     assert.equal(second.body, 'reply to /two');
     assert.equal(s.connections, 1);
   } finally {
-    pool.close();
     await s.close();
   }
 });
