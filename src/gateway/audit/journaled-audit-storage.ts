@@ -7,7 +7,8 @@
  * cut without fsync, so the guarantee is SQLite's WAL + synchronous=NORMAL, at a fraction of the
  * cost on the request path. Journaled leaves are copied into SQLite (where proofs, leaf reads and
  * bodies are served from) in the background, every INDEX_EVERY_MS in slices of COPY_SLICE, and
- * before any read; once all are copied, the journal is emptied. On open, leaves still in the journal are copied first.
+ * before any read; once all are copied, the journal is emptied. On open, leaves still in the
+ * journal are copied first.
  *
  * One writer: the SQLite file is held in EXCLUSIVE locking mode, so a second process opening the
  * same log fails at once instead of interleaving indices. Several gateways share a log in Postgres.
@@ -166,8 +167,12 @@ export class JournaledAuditStorage implements AuditStorage {
     this.db.appendInTransaction(this.indexed, leaves);
     this.indexed += n;
     this.waiting = n === this.waiting.length ? [] : this.waiting.slice(n);
-    if (this.waiting.length === 0) this.emptyJournal();
-    else this.nextSlice = setImmediate(() => this.indexQuietly()); // not unref()ed: an unref()ed immediate waits for the next I/O wake-up
+    if (this.waiting.length === 0) {
+      this.emptyJournal();
+      return;
+    }
+    // Not unref()ed: an unref()ed immediate waits for the next I/O wake-up before it runs.
+    this.nextSlice = setImmediate(() => this.indexQuietly());
   }
 
   private emptyJournal(): void {
