@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256.js';
 import type { GenerateParams, Generation } from '../core/generation.js';
 import type { ChatMessage } from '../core/messages.js';
 
@@ -26,7 +26,7 @@ export interface CacheKeyInput {
 export function responseCacheKey(input: CacheKeyInput): string {
   const { provider, model, baseUrl, params, messages, epoch } = input;
   const canonical = canonicalJson({ provider, model, baseUrl: baseUrl ?? null, params, messages, epoch });
-  return createHash('sha256').update(canonical).digest('hex');
+  return sha256Hex(canonical);
 }
 
 /**

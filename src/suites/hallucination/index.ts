@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../core/sha256.js';
 import { UsageError } from '../../core/errors.js';
 import type { Sample, Scorer, Solver, Suite, SuiteOptions } from '../../core/suite.js';
 import { hallucinationRuleScorer } from '../../scoring/hallucination-rule-scorer.js';
@@ -45,10 +45,7 @@ export function loadHallucinationSuite(opts: SuiteOptions & { judged: boolean })
   // The model grader, when a judge is configured, is the primary scorer; the rule grader always runs as a cross-check.
   if (opts.judged) scorers.push(simpleqaGrader);
   scorers.push(hallucinationRuleScorer);
-  const version = createHash('sha256')
-    .update(JSON.stringify({ raw, prompt: PROMPT_VERSION, confidenceTarget: t ?? null }))
-    .digest('hex')
-    .slice(0, 16);
+  const version = sha256Hex(JSON.stringify({ raw, prompt: PROMPT_VERSION, confidenceTarget: t ?? null })).slice(0, 16);
   return {
     name: NAME,
     description: 'Hallucination versus refusal: answerable questions, invented entities, false premises.',
