@@ -92,31 +92,17 @@ describe('gateway pass-through: broken upstream replies', () => {
 });
 
 it('closing the gateway closes its idle upstream connections', async () => {
-  const { default: http } = await import('node:http');
-  const open = new Set<net.Socket>();
-  // TEST DOUBLE: an OpenAI-shaped upstream that tracks its connections.
-  const up = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
-    });
-  });
-  up.on('connection', (s: net.Socket) => {
-    open.add(s);
-    s.on('close', () => open.delete(s));
-  });
-  await new Promise<void>((r) => up.listen(0, '127.0.0.1', r));
-  const gw = await startTestGateway({ models: { m: { upstream: `openai:up@http://127.0.0.1:${(up.address() as AddressInfo).port}/v1` } } });
+  const up = await startFakeOpenAIServer({ text: 'ok' });
+  const gw = await startTestGateway({ models: { m: { upstream: `openai:up@${up.url}` } } });
   try {
     const { key } = await gw.grant();
     const r = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x' }] }) });
     assert.equal(r.status, 200);
-    assert.equal(open.size, 1, 'kept alive for the next call');
+    assert.equal(up.connections(), 1, 'kept alive for the next call');
   } finally {
     await gw.close();
   }
   await new Promise((r) => setTimeout(r, 50));
-  assert.equal(open.size, 0);
-  await new Promise((r) => up.close(r));
+  assert.equal(up.connections(), 0);
+  await up.close();
 });

@@ -42,6 +42,8 @@ export interface FakeServer {
   enqueue(...replies: FakeReply[]): void;
   /** Forgets recorded requests and unused queued replies (call between tests). */
   reset(): void;
+  /** Connections open now (a client's keep-alive ones included). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startFakeHttpServer(fallback: FakeHandler, queued: FakeRep
     origin: `http://127.0.0.1:${port}`,
     requests,
     enqueue: (...replies) => queue.push(...replies),
+    connections: () => sockets.size,
     reset: () => {
       requests.length = 0;
       queue.length = 0;
