@@ -13,6 +13,7 @@ export interface JournalRecord {
   leaf: LeafToAppend;
 }
 
+/** `tail`: the leaf's journalTail if already made (undefined: made here). */
 export function journalLine(index: number, l: LeafToAppend, tail: string | null = journalTail(l)): string {
   return tail === null ? jsonLine(index, l) : `${index}\t${tail}`;
 }

@@ -93,7 +93,7 @@ export class JournaledAuditStorage implements AuditStorage {
   appendLeavesSync(knownSize: number, leaves: LeafToAppend[]): AppendResult {
     const firstIndex = this.indexed + this.waiting.length;
     if (knownSize !== firstIndex) throw new Error(`the audit log holds ${firstIndex} leaves but the writer knows ${knownSize}: only one writer may append`);
-    const lines = leaves.map((l, k) => journalLine(firstIndex + k, l, l.encoded ?? journalTail(l))).join('\n') + '\n';
+    const lines = leaves.map((l, k) => journalLine(firstIndex + k, l, l.encoded)).join('\n') + '\n';
     const bytes = Buffer.from(lines, 'utf8');
     try {
       writeAll(this.fd, bytes);
