@@ -1,7 +1,7 @@
-import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from './context.js';
 import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.js';
 import { sendBody } from './respond.js';
+import type { Reply } from './reply.js';
 import { isoTime } from './iso-time.js';
 
 /** Who and what a request is about, filled in as far as handling got; copied into its audit leaves. */
@@ -29,7 +29,7 @@ export interface AuditedReply {
  * Answers a request the gateway handles itself (refusals, model lists, admin calls) with a
  * request leaf and a response leaf, and the response leaf's receipt in the header.
  */
-export async function replyAudited(g: GatewayContext, res: ServerResponse, r: AuditedReply): Promise<void> {
+export async function replyAudited(g: GatewayContext, res: Reply, r: AuditedReply): Promise<void> {
   const time = isoTime(g.now());
   const { requestId, grantId, model, variant } = r.facts;
   const requestLeaf = g.trail.append({

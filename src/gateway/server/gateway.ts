@@ -14,7 +14,10 @@ import { handleAuditRoute, type AuditProofHandler } from './audit-route.js';
 import type { GatewayContext } from './context.js';
 import { handleCall } from './handle-call.js';
 import { handleModels, handleNotFound } from './models-route.js';
-import { sendBody } from './respond.js';
+import { LeanFront } from './lean-http/lean-front.js';
+import type { Reply } from './reply.js';
+import { readBody, sendBody } from './respond.js';
+import type { Wire } from './wire.js';
 
 /** What a gateway is made of; the lead wires the real audit log and monitor in here. */
 export interface GatewayParts {
@@ -47,7 +50,8 @@ export interface Gateway {
 
 /**
  * The exchange gateway on node:http, no framework: OpenAI `POST /v1/chat/completions`,
- * Anthropic `POST /v1/messages`, `GET /v1/models`, and the admin API under /admin/.
+ * Anthropic `POST /v1/messages`, `GET /v1/models`, and the admin API under /admin/. Model calls
+ * of the usual shape are read and answered by the lean front before node:http sees them.
  */
 export function createGateway(parts: GatewayParts): Gateway {
   const env = parts.env ?? process.env;
@@ -66,22 +70,39 @@ export function createGateway(parts: GatewayParts): Gateway {
     now: parts.now ?? Date.now,
   };
 
+  // Model calls: from the lean front (lean-http/) for the common request shape, else from node:http.
+  const callWire = (method: string | undefined, path: string): Wire | undefined =>
+    method !== 'POST' ? undefined : path === '/v1/chat/completions' ? openAIChatWire : path === '/v1/messages' ? anthropicMessagesWire : undefined;
+  const settle = (handled: Promise<void>, method: string | undefined, path: string, res: Reply) => {
+    handled.catch((err: Error) => {
+      log(`internal error on ${method} ${path}: ${err.message}`);
+      if (!res.headersSent) sendBody(res, 500, JSON.stringify({ error: { message: 'internal error', type: 'server_error', param: null, code: 'internal_error' } }), {});
+      else res.destroy();
+    });
+  };
+
   const server = http.createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
+    const wire = callWire(req.method, path);
     let handled: Promise<void>;
-    if (req.method === 'POST' && path === '/v1/chat/completions') handled = handleCall(context, openAIChatWire, req, res);
-    else if (req.method === 'POST' && path === '/v1/messages') handled = handleCall(context, anthropicMessagesWire, req, res);
+    if (wire) handled = handleCall(context, wire, { headers: req.headers, body: (limit) => readBody(req, limit) }, res);
     else if (req.method === 'GET' && path === '/v1/models') handled = handleModels(context, req, res);
     else if (path === '/admin' || path.startsWith('/admin/')) handled = handleAdmin(context, req, res, path);
     else if (parts.auditProofs && path.startsWith('/audit/')) handled = handleAuditRoute(context, parts.auditProofs, req, res, new URL(url, 'http://gateway'));
     else handled = handleNotFound(context, req, res);
-    handled.catch((err: Error) => {
-      log(`internal error on ${req.method} ${path}: ${err.message}`);
-      if (!res.headersSent) sendBody(res, 500, JSON.stringify({ error: { message: 'internal error', type: 'server_error', param: null, code: 'internal_error' } }), {});
-      else res.destroy();
-    });
+    settle(handled, req.method, path, res);
+  });
+  const front = new LeanFront(server, {
+    maxBodyBytes: parts.config.maxBodyBytes,
+    takes: (method, path) => callWire(method, path) !== undefined,
+    serve(req, res) {
+      const q = req.target.indexOf('?');
+      const path = q < 0 ? req.target : req.target.slice(0, q);
+      const body = Promise.resolve(req.body); // the front reads bodies up to maxBodyBytes only
+      settle(handleCall(context, callWire(req.method, path)!, { headers: req.headers, body: () => body }, res), req.method, path, res);
+    },
   });
 
   return {
@@ -101,8 +122,12 @@ export function createGateway(parts: GatewayParts): Gateway {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        front.closeIdle();
         // Streams still open after a grace period are cut; their accounting runs on 'close'.
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
+        setTimeout(() => {
+          server.closeAllConnections();
+          front.closeAll();
+        }, 2000).unref();
       });
       await upstreams.close();
     },

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditReceipt } from '../contracts.js';
 import type { AuditCommit } from '../hooks.js';
 import { type Grant, totalTokens } from '../grants/grant.js';
@@ -12,7 +11,8 @@ import { type Facts, replyAudited } from './audited-reply.js';
 import type { GatewayContext } from './context.js';
 import { grantForKey } from './authenticate.js';
 import { GatewayError } from './gateway-error.js';
-import { drained, errorHeaders, readBody, sendBody } from './respond.js';
+import { drained, errorHeaders, sendBody } from './respond.js';
+import type { CallRequest, Reply } from './reply.js';
 import type { ReportedUsage, Wire } from './wire.js';
 import { isoTime } from './iso-time.js';
 
@@ -37,12 +37,12 @@ interface SettledUsage {
  * only then call the upstream — and finally settle usage, append the response leaf and show
  * the call to the monitor. Every response carries an audit receipt.
  */
-export async function handleCall(g: GatewayContext, wire: Wire, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleCall(g: GatewayContext, wire: Wire, req: CallRequest, res: Reply): Promise<void> {
   const facts: Facts = { requestId: randomUUID() };
   let raw: Buffer | null = null;
   let admitted: Admitted;
   try {
-    raw = await readBody(req, g.config.maxBodyBytes);
+    raw = await req.body(g.config.maxBodyBytes);
     admitted = await admit(g, wire, req, raw, facts);
   } catch (err) {
     // Bodies from callers without a valid key are hashed into nothing and not kept: anyone could send them.
@@ -57,7 +57,7 @@ export async function handleCall(g: GatewayContext, wire: Wire, req: IncomingMes
   }
 }
 
-async function admit(g: GatewayContext, wire: Wire, req: IncomingMessage, raw: Buffer, facts: Facts): Promise<Admitted> {
+async function admit(g: GatewayContext, wire: Wire, req: CallRequest, raw: Buffer, facts: Facts): Promise<Admitted> {
   const found = await grantForKey(g, wire.readKey(req.headers));
   const grant = found.grant;
   facts.grantId = grant.id;
@@ -93,7 +93,7 @@ async function admit(g: GatewayContext, wire: Wire, req: IncomingMessage, raw: B
 }
 
 /** Answers a request the gateway turned away (nothing reached the upstream), audited like any other. */
-export function refuse(g: GatewayContext, wire: Wire, res: ServerResponse, facts: Facts, raw: Buffer | null, err: GatewayError): Promise<void> {
+export function refuse(g: GatewayContext, wire: Wire, res: Reply, facts: Facts, raw: Buffer | null, err: GatewayError): Promise<void> {
   const headers = errorHeaders(err);
   // A body cut off at the limit was not read to its end: do not reuse the connection.
   if (err.kind === 'too_large') headers.connection = 'close';
@@ -109,7 +109,7 @@ export function refuse(g: GatewayContext, wire: Wire, res: ServerResponse, facts
   });
 }
 
-async function serve(g: GatewayContext, wire: Wire, req: IncomingMessage, res: ServerResponse, facts: Facts, raw: Buffer, a: Admitted): Promise<void> {
+async function serve(g: GatewayContext, wire: Wire, req: CallRequest, res: Reply, facts: Facts, raw: Buffer, a: Admitted): Promise<void> {
   const { requestId, grantId, model, variant } = facts as Required<Facts>;
   const { features, reservation } = a;
   const time = () => isoTime(g.now());
@@ -253,7 +253,7 @@ interface Finished {
 async function finishComplete(
   g: GatewayContext,
   wire: Wire,
-  res: ServerResponse,
+  res: Reply,
   facts: Required<Facts>,
   requestLeaf: Promise<AuditReceipt>,
   done: Finished,
@@ -284,7 +284,7 @@ async function finishComplete(
 }
 
 /** The call's request leaf was not committed: the upstream's answer (if any) is not passed on. */
-function sendAuditUnavailable(g: GatewayContext, wire: Wire, res: ServerResponse, requestId: string, err: unknown): void {
+function sendAuditUnavailable(g: GatewayContext, wire: Wire, res: Reply, requestId: string, err: unknown): void {
   g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
   const e = new GatewayError('server', 'audit_unavailable', 'The audit log is unavailable, so the gateway cannot serve requests.', { status: 503 });
   sendBody(res, e.status, JSON.stringify(wire.errorBody(e)), { [REQUEST_ID_HEADER]: requestId });

@@ -1,8 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Reply } from './reply.js';
 import { GatewayError } from './gateway-error.js';
 
 /** Writes a whole JSON (or already-encoded) body with its length. */
-export function sendBody(res: ServerResponse, status: number, body: Buffer | string, headers: Record<string, string>): void {
+export function sendBody(res: Reply, status: number, body: Buffer | string, headers: Record<string, string>): void {
   if (res.headersSent || res.destroyed) return;
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   res.writeHead(status, { 'content-type': 'application/json', ...headers, 'content-length': String(bytes.length) });
@@ -42,7 +43,7 @@ function tooLarge(limit: number): GatewayError {
 }
 
 /** Resolves when the response can take more bytes, or when the client has gone. */
-export function drained(res: ServerResponse): Promise<void> {
+export function drained(res: Reply): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
