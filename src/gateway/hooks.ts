@@ -26,8 +26,13 @@ export interface AuditSink {
  * - `group`: with the next leaf committed, or GROUP_COMMIT_MS (audit-log.ts) after the append at the latest
  *   (synchronous storages; others batch per turn). A call's request leaf then usually shares
  *   its response leaf's write: one journal write per call instead of two.
+ * - `reply-first` (synchronous storages; others batch per turn): the receipt at once, the write
+ *   at the end of this turn, after the reply carrying the receipt has gone out (a journal write
+ *   less on the reply's path). Until that write succeeds (it is retried) no later leaf is placed,
+ *   so the receipt's index stays this leaf's; a process killed in between loses the leaf, which a
+ *   grantee holding the receipt then sees as a missing entry when it verifies.
  */
-export type AuditCommit = 'now' | 'turn' | 'group';
+export type AuditCommit = 'now' | 'turn' | 'group' | 'reply-first';
 
 /** One request or response body, with the salt its audit leaf's `bodyHash` was computed with. */
 export interface StoredBody {

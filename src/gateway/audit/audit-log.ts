@@ -45,6 +45,8 @@ interface Pending {
 }
 
 const MAX_BATCH = 500;
+/** How often a failed write of reserved leaves is retried when nothing else tries it. */
+const RESERVED_RETRY_MS = 1000;
 const SYNC_PAGE = 10_000;
 
 export class AuditLog implements ProofSource {
@@ -55,6 +57,13 @@ export class AuditLog implements ProofSource {
   private groupTimer: NodeJS.Timeout | null = null;
   /** Tail of the chain of tree-changing storage operations (appends, syncs), run one at a time. */
   private tail: Promise<unknown> = Promise.resolve();
+  /**
+   * `reply-first` leaves: in the tree, their receipts given out, their write still to come (at
+   * the end of this turn, or on retry after a failed write). Always the tree's last leaves.
+   */
+  private reserved: LeafToAppend[] = [];
+  private reservedWrite: NodeJS.Immediate | null = null;
+  private reservedRetry: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly storage: AuditStorage,
@@ -96,6 +105,7 @@ export class AuditLog implements ProofSource {
       const commit = opts.commit ?? 'now';
       if (!this.storage.appendLeavesSync) this.scheduleFlush();
       else if (commit === 'now') this.writeNow();
+      else if (commit === 'reply-first') this.reserveNow();
       else if (commit === 'turn') this.scheduleFlush();
       else this.groupTimer ??= setTimeout(() => this.commitQueued(), GROUP_COMMIT_MS);
     });
@@ -143,6 +153,7 @@ export class AuditLog implements ProofSource {
   /** Signs and stores a checkpoint for everything appended so far (by any writer). */
   checkpoint(): Promise<string> {
     return this.exclusive(async () => {
+      this.writeReserved(); // never sign leaves that are not stored
       await this.pullMissed();
       const note = signCheckpoint(this.tree.size, this.tree.root(), this.signer);
       await this.storage.putCheckpoint(this.tree.size, note);
@@ -179,16 +190,19 @@ export class AuditLog implements ProofSource {
   }
 
   async entry(index: number): Promise<AuditEntry | undefined> {
+    this.writeReserved();
     const [leaf] = await this.storage.readLeaves(index, 1);
     return leaf && leaf.index === index ? (JSON.parse(leaf.entry) as AuditEntry) : undefined;
   }
 
-  readLeaves(from: number, limit: number): Promise<StoredLeaf[]> {
+  async readLeaves(from: number, limit: number): Promise<StoredLeaf[]> {
+    this.writeReserved();
     return this.storage.readLeaves(from, limit);
   }
 
   /** Opens a body for a dispute: recompute bodyHash(salt, body) and compare with the leaf. */
-  getBody(requestId: string, part: 'request' | 'response' | string): Promise<StoredBody | undefined> {
+  async getBody(requestId: string, part: 'request' | 'response' | string): Promise<StoredBody | undefined> {
+    this.writeReserved();
     return this.storage.getBody(requestId, part);
   }
 
@@ -201,6 +215,7 @@ export class AuditLog implements ProofSource {
   async flush(): Promise<void> {
     // Also writes what is queued for a flush not yet begun (e.g. leaves deferred to the end of this turn).
     await this.exclusive(async () => {
+      this.writeReserved();
       while (this.queue.length > 0) await this.writeBatch();
     });
   }
@@ -208,8 +223,13 @@ export class AuditLog implements ProofSource {
   async close(): Promise<void> {
     if (this.groupTimer) clearTimeout(this.groupTimer);
     this.groupTimer = null;
-    await this.flush();
-    await this.storage.close();
+    try {
+      await this.flush();
+    } finally {
+      if (this.reservedWrite) clearImmediate(this.reservedWrite);
+      if (this.reservedRetry) clearTimeout(this.reservedRetry);
+      await this.storage.close();
+    }
   }
 
   private async syncTo(size: number): Promise<void> {
@@ -228,6 +248,7 @@ export class AuditLog implements ProofSource {
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
     try {
+      this.writeReserved(); // earlier leaves first: they hold the indices before these
       const receipts = this.place(this.storage.appendLeavesSync!(this.tree.size, batch.map((p) => p.leaf)), batch);
       batch.forEach((p, i) => p.resolve(receipts[i]));
     } catch (e) {
@@ -250,6 +271,49 @@ export class AuditLog implements ProofSource {
     } catch (e) {
       for (const p of batch) p.reject(e);
     }
+  }
+
+  /**
+   * `reply-first`: places the queued leaves in the tree and resolves their receipts now; they are
+   * written at the end of this turn (after the replies that carry the receipts have gone out), in
+   * one write with any others reserved meanwhile. While an earlier reserved write keeps failing,
+   * no leaf is placed (its append rejects): a receipt given out never names an index another
+   * leaf could take, and the reserved leaves keep theirs until a retry stores them.
+   */
+  private reserveNow(): void {
+    const batch = this.queue.splice(0);
+    try {
+      this.writeReserved();
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    const first = this.tree.size;
+    for (const p of batch) {
+      this.tree.append(p.leaf.leafHash);
+      this.reserved.push(p.leaf);
+    }
+    this.reservedWrite ??= setImmediate(() => this.writeReservedOrRetry());
+    batch.forEach((p, i) => p.resolve({ index: first + i, leafHash: p.leaf.leafHash }));
+  }
+
+  private writeReservedOrRetry(): void {
+    this.reservedWrite = null;
+    this.reservedRetry = null;
+    try {
+      this.writeReserved();
+    } catch {
+      // The next append, read or close retries too (and fails while this does).
+      this.reservedRetry = setTimeout(() => this.writeReservedOrRetry(), RESERVED_RETRY_MS).unref();
+    }
+  }
+
+  /** Writes the reserved leaves (throws, keeping them reserved, if the storage fails). */
+  private writeReserved(): void {
+    if (this.reserved.length === 0) return;
+    const leaves = this.reserved;
+    this.storage.appendLeavesSync!(this.tree.size - leaves.length, leaves);
+    this.reserved = [];
   }
 
   /** Adds a stored batch (after any leaves other writers stored first) to the tree; its receipts. */

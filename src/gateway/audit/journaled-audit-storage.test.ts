@@ -149,6 +149,58 @@ test('a group leaf rides along with the next leaf committed (one journal write),
   await again.close();
 }));
 
+test('a reply-first leaf gets its receipt at once and is written at the end of the turn, with the group leaf queued before it', withDir(async (dir) => {
+  const storage = JournaledAuditStorage.open(join(dir, 'audit.db'));
+  const writes: number[] = [];
+  const write = storage.appendLeavesSync.bind(storage);
+  storage.appendLeavesSync = (size, leaves) => (writes.push(leaves.length), write(size, leaves));
+  const log = await AuditLog.open(storage, keys.signerKey);
+
+  const request = log.append(entry(0), { commit: 'group' });
+  const response = await log.append(entry(1), { commit: 'reply-first' });
+  assert.deepEqual([(await request).index, response.index], [0, 1]);
+  assert.deepEqual(writes, [], 'receipts before the write');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(writes, [2], 'both in one write at the end of the turn');
+  assert.equal(statSync(JournaledAuditStorage.journalPath(join(dir, 'audit.db'))).size > 0, true);
+
+  // Reserved and closed in the same turn: written before the log closes.
+  const last = await log.append(entry(2), { commit: 'reply-first' });
+  await log.close();
+  const again = await AuditLog.open(JournaledAuditStorage.open(join(dir, 'audit.db')), keys.signerKey);
+  assert.equal(await again.size(), 3);
+  assert.deepEqual(await again.inclusionProof(last.index, 3), await log.inclusionProof(last.index, 3));
+  await again.close();
+}));
+
+test('while a reply-first write fails no later leaf is placed; a retry stores the reserved leaves at the indices their receipts name', withDir(async (dir) => {
+  const storage = JournaledAuditStorage.open(join(dir, 'audit.db'));
+  let broken = false;
+  const write = storage.appendLeavesSync.bind(storage);
+  storage.appendLeavesSync = (size, leaves) => {
+    if (broken) throw new Error('disk full');
+    return write(size, leaves);
+  };
+  const log = await AuditLog.open(storage, keys.signerKey);
+  await log.append(entry(0));
+  broken = true;
+  const reserved = await log.append(entry(1), { commit: 'reply-first' });
+  assert.equal(reserved.index, 1);
+  await new Promise((r) => setImmediate(r)); // its write fails
+  await assert.rejects(log.append(entry(2)), /disk full/, 'a leaf committed at once is refused');
+  await assert.rejects(log.append(entry(3), { commit: 'reply-first' }), /disk full/, 'and so is a reply-first one');
+  await assert.rejects(log.checkpoint(), /disk full/, 'no checkpoint signs an unstored leaf');
+
+  broken = false;
+  const next = await log.append(entry(4));
+  assert.equal(next.index, 2, 'the reserved leaf kept index 1');
+  const stored = await log.readLeaves(0, 10);
+  assert.deepEqual(stored.map((l) => [l.index, JSON.parse(l.entry).requestId]), [[0, 'r0'], [1, 'r1'], [2, 'r4']]);
+  assert.equal(stored[1].leafHash, reserved.leafHash);
+  await log.checkpoint();
+  await log.close();
+}));
+
 test('the background copy goes in slices and empties the journal once every leaf is in SQLite', withDir(async (dir) => {
   const file = join(dir, 'audit.db');
   const storage = JournaledAuditStorage.open(file);

@@ -3,7 +3,8 @@
  *
  * A batch of leaves is committed by one write() to the journal (a few µs), not by a SQLite
  * transaction (50-150 µs here, with a WAL checkpoint's fsync now and then), and that write is
- * what a receipt waits for. Both survive a crash of the process, and neither survives a power
+ * what a receipt waits for (but for `reply-first` leaves, written just after their reply: see
+ * AuditCommit). Both survive a crash of the process, and neither survives a power
  * cut without fsync, so the guarantee is SQLite's WAL + synchronous=NORMAL, at a fraction of the
  * cost on the request path. Journaled leaves are copied into SQLite (where proofs, leaf reads and
  * bodies are served from) in the background, every INDEX_EVERY_MS in slices of COPY_SLICE, and

@@ -118,10 +118,11 @@ async function serve(g: GatewayContext, wire: Wire, req: CallRequest, res: Reply
   // The request leaf is hashed and queued once the request is on its way to the upstream (the next
   // check phase, or at once if the reply comes first), so that work overlaps the upstream's. It is
   // committed with the call's response leaf (one journal write for both), or GROUP_COMMIT_MS later
-  // if the answer takes longer; a stream's is committed at once. Either way no reply leaves
-  // the gateway before its request leaf is on disk. (With Postgres the insert goes out at the end of
-  // that turn and overlaps the upstream's work.) A response leaf is committed at once when its call
-  // is alone, and batched with the others' leaves when calls overlap (one write for many under load).
+  // if the answer takes longer; a stream's is committed before its headers go out. A call alone
+  // gets its response leaf's receipt (and the request leaf's, if still queued) at once and the
+  // write follows the reply in the same turn (`reply-first`, see AuditCommit); overlapping calls
+  // share one write for all their leaves at the end of the turn, before their replies. (With
+  // Postgres the insert goes out at the end of that turn and overlaps the upstream's work.)
   let requestLeaf: Promise<AuditReceipt> | undefined;
   const recordRequest = (): Promise<AuditReceipt> => {
     if (requestLeaf) return requestLeaf;
@@ -230,9 +231,12 @@ function startCall(upstream: Upstream, c: UpstreamCall): Promise<UpstreamReply> 
   }
 }
 
-/** A call alone commits its response leaf at once; overlapping calls share one write at the end of the turn. */
+/**
+ * A call alone gets its response leaf's receipt at once and the leaf is written just after the
+ * reply has gone out; overlapping calls share one write at the end of the turn, before their replies.
+ */
 function responseLeafTiming(g: GatewayContext): { commit: AuditCommit } {
-  return { commit: g.callsInFlight > 1 ? 'turn' : 'now' };
+  return { commit: g.callsInFlight > 1 ? 'turn' : 'reply-first' };
 }
 
 /** A whole reply (or the gateway's error for a failed call), ready to be audited and sent. */
@@ -246,8 +250,8 @@ interface Finished {
 }
 
 /**
- * Sends a whole body after appending its response leaf (which usually commits the request leaf
- * too); settles first so the next request sees the usage. Nothing is sent for a call whose
+ * Sends a whole body once its response leaf has its receipt (which usually commits the request
+ * leaf too); settles first so the next request sees the usage. Nothing is sent for a call whose
  * request leaf could not be committed but a 503.
  */
 async function finishComplete(
