@@ -113,8 +113,7 @@ export class AuditLog implements ProofSource {
 
   /** Commits whatever is queued now (e.g. `group` leaves whose receipts are wanted at once). */
   commitQueued(): void {
-    if (this.groupTimer) clearTimeout(this.groupTimer);
-    this.groupTimer = null;
+    this.stopGroupTimer();
     if (this.storage.appendLeavesSync) this.writeNow();
     else this.scheduleFlush();
   }
@@ -221,8 +220,7 @@ export class AuditLog implements ProofSource {
   }
 
   async close(): Promise<void> {
-    if (this.groupTimer) clearTimeout(this.groupTimer);
-    this.groupTimer = null;
+    this.stopGroupTimer();
     try {
       await this.flush();
     } finally {
@@ -246,6 +244,7 @@ export class AuditLog implements ProofSource {
 
   private writeNow(): void {
     const batch = this.queue.splice(0);
+    this.stopGroupTimer();
     if (batch.length === 0) return;
     try {
       this.writeReserved(); // earlier leaves first: they hold the indices before these
@@ -282,6 +281,7 @@ export class AuditLog implements ProofSource {
    */
   private reserveNow(): void {
     const batch = this.queue.splice(0);
+    this.stopGroupTimer();
     try {
       this.writeReserved();
     } catch (e) {
@@ -295,6 +295,12 @@ export class AuditLog implements ProofSource {
     }
     this.reservedWrite ??= setImmediate(() => this.writeReservedOrRetry());
     batch.forEach((p, i) => p.resolve({ index: first + i, leafHash: p.leaf.leafHash }));
+  }
+
+  /** Nothing left for it to commit (or the log closes): a timer that fired would only wake the loop. */
+  private stopGroupTimer(): void {
+    if (this.groupTimer) clearTimeout(this.groupTimer);
+    this.groupTimer = null;
   }
 
   private writeReservedOrRetry(): void {
