@@ -73,7 +73,7 @@ export function createGateway(parts: GatewayParts): Gateway {
   // Model calls: from the lean front (lean-http/) for the common request shape, else from node:http.
   const callWire = (method: string | undefined, path: string): Wire | undefined =>
     method !== 'POST' ? undefined : path === '/v1/chat/completions' ? openAIChatWire : path === '/v1/messages' ? anthropicMessagesWire : undefined;
-  const settle = (handled: Promise<void>, method: string | undefined, path: string, res: Reply) => {
+  const onInternalError = (handled: Promise<void>, method: string | undefined, path: string, res: Reply) => {
     handled.catch((err: Error) => {
       log(`internal error on ${method} ${path}: ${err.message}`);
       if (!res.headersSent) sendBody(res, 500, JSON.stringify({ error: { message: 'internal error', type: 'server_error', param: null, code: 'internal_error' } }), {});
@@ -92,16 +92,14 @@ export function createGateway(parts: GatewayParts): Gateway {
     else if (path === '/admin' || path.startsWith('/admin/')) handled = handleAdmin(context, req, res, path);
     else if (parts.auditProofs && path.startsWith('/audit/')) handled = handleAuditRoute(context, parts.auditProofs, req, res, new URL(url, 'http://gateway'));
     else handled = handleNotFound(context, req, res);
-    settle(handled, req.method, path, res);
+    onInternalError(handled, req.method, path, res);
   });
   const front = new LeanFront(server, {
     maxBodyBytes: parts.config.maxBodyBytes,
     takes: (method, path) => callWire(method, path) !== undefined,
     serve(req, res) {
-      const q = req.target.indexOf('?');
-      const path = q < 0 ? req.target : req.target.slice(0, q);
       const body = Promise.resolve(req.body); // the front reads bodies up to maxBodyBytes only
-      settle(handleCall(context, callWire(req.method, path)!, { headers: req.headers, body: () => body }, res), req.method, path, res);
+      onInternalError(handleCall(context, callWire(req.method, req.path)!, { headers: req.headers, body: () => body }, res), req.method, req.path, res);
     },
   });
 

@@ -14,7 +14,9 @@ import { type RequestHead, readRequestHead } from './request-head.js';
  */
 export interface LeanRequest {
   method: string;
+  /** The request-target as sent, and its path (without the query). */
   target: string;
+  path: string;
   headers: Record<string, string>;
   body: Buffer;
 }
@@ -92,7 +94,7 @@ class LeanConnection {
   /** Bytes read and not yet answered: the start of the next request. */
   private buf: Buffer | null = null;
   /** The request whose body is still arriving. */
-  private head: { head: RequestHead; bodyAt: number } | null = null;
+  private head: { head: RequestHead; path: string; bodyAt: number } | null = null;
   private res: LeanResponse | null = null;
   /** The client will send nothing more (it may still read). */
   private ended = false;
@@ -164,9 +166,9 @@ class LeanConnection {
       const q = head ? head.target.indexOf('?') : -1;
       const path = head ? (q < 0 ? head.target : head.target.slice(0, q)) : '';
       if (!head || head.contentLength > this.front.options.maxBodyBytes || !this.front.options.takes(head.method, path)) return this.handOff();
-      this.head = { head, bodyAt: end + 4 };
+      this.head = { head, path, bodyAt: end + 4 };
     }
-    const { head, bodyAt } = this.head;
+    const { head, path, bodyAt } = this.head;
     const total = bodyAt + head.contentLength;
     if (buf.length < total) return;
     this.head = null;
@@ -176,7 +178,7 @@ class LeanConnection {
     const res = new LeanResponse(this.socket, keepAlive, Math.floor(this.front.server.keepAliveTimeout / 1000), this.onResponseEnd);
     this.res = res;
     try {
-      this.front.options.serve({ method: head.method, target: head.target, headers: head.headers, body: buf.subarray(bodyAt, total) }, res);
+      this.front.options.serve({ method: head.method, target: head.target, path, headers: head.headers, body: buf.subarray(bodyAt, total) }, res);
     } catch {
       this.socket.destroy();
     }
