@@ -139,6 +139,43 @@ describe('the lean front before node:http', () => {
     }
   });
 
+  it('reports backpressure: write() says false when the client reads slowly, and drain follows once it reads', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let fulls = 0;
+    const slow = await startServer({
+      serve(_req, res) {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        void (async () => {
+          for (let i = 0; i < 64; i++) {
+            if (!res.write(chunk)) {
+              fulls++;
+              await new Promise<void>((r) => res.on('drain', r));
+            }
+          }
+          res.end();
+        })();
+      },
+    });
+    try {
+      const body = await new Promise<number>((resolve, reject) => {
+        const r = http.request({ port: slow.port, host: '127.0.0.1', path: '/fast', method: 'POST', headers: { 'content-length': 0 } }, (res) => {
+          let n = 0;
+          res.pause();
+          setTimeout(() => res.resume(), 200); // read nothing for a while
+          res.on('data', (d: Buffer) => (n += d.length));
+          res.on('end', () => resolve(n));
+        });
+        r.on('error', reject);
+        r.end();
+      });
+      assert.equal(body, 64 * chunk.length);
+      assert.ok(fulls > 0, 'the writer had to wait for drain');
+    } finally {
+      slow.front.closeAll();
+      await new Promise((r) => slow.server.close(r));
+    }
+  });
+
   it('ends connections idle past the keep-alive timeout, and idle ones at once when closing', async () => {
     const t = await startServer({ sweepEveryMs: 20 });
     t.server.keepAliveTimeout = 100;
