@@ -96,7 +96,7 @@ class LeanConnection {
   /** The request whose body is still arriving. */
   private head: { head: RequestHead; path: string; bodyAt: number } | null = null;
   private res: LeanResponse | null = null;
-  /** The client will send nothing more (it may still read). */
+  /** The client stopped sending: the connection is being ended, and no response keeps it open. */
   private ended = false;
   /** When the connection began waiting for a request, and when that request's first bytes came. */
   private idleSince = Date.now();
