@@ -200,11 +200,7 @@ export class H1Pool {
 
   private fail(p: Pending, err: Error): void {
     if (p.over) return;
-    p.over = true;
-    if (p.conn) {
-      if (p.conn.current === p) p.conn.current = null;
-      p.conn.socket.destroy();
-    }
+    this.endEarly(p);
     p.sink.fail(err, p.parser.started);
   }
 
@@ -213,6 +209,11 @@ export class H1Pool {
     const queued = this.waiting.indexOf(p);
     if (queued >= 0) this.waiting.splice(queued, 1);
     if (err) return this.fail(p, err);
+    this.endEarly(p);
+  }
+
+  /** An exchange over before its reply ended: its connection is out of step and is closed. */
+  private endEarly(p: Pending): void {
     p.over = true;
     if (p.conn) {
       if (p.conn.current === p) p.conn.current = null;
