@@ -15,6 +15,7 @@ import type { GatewayContext } from './context.js';
 import { handleCall } from './handle-call.js';
 import { handleModels, handleNotFound } from './models-route.js';
 import { LeanFront } from './lean-http/lean-front.js';
+import { pathOf } from './lean-http/request-head.js';
 import type { Reply } from './reply.js';
 import { readBody, sendBody } from './respond.js';
 import type { Wire } from './wire.js';
@@ -83,8 +84,7 @@ export function createGateway(parts: GatewayParts): Gateway {
 
   const server = http.createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
     const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
+    const path = pathOf(url);
     const wire = callWire(req.method, path);
     let handled: Promise<void>;
     if (wire) handled = handleCall(context, wire, { headers: req.headers, body: (limit) => readBody(req, limit) }, res);

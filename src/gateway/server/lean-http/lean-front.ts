@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { Socket } from 'node:net';
 import { LeanResponse } from './lean-response.js';
-import { type RequestHead, readRequestHead } from './request-head.js';
+import { type RequestHead, pathOf, readRequestHead } from './request-head.js';
 
 /**
  * The lean front: it takes a node:http server's connections first and answers the requests it
@@ -163,8 +163,7 @@ class LeanConnection {
         return;
       }
       const head = end <= MAX_HEAD_BYTES ? readRequestHead(buf.toString('latin1', 0, end)) : null;
-      const q = head ? head.target.indexOf('?') : -1;
-      const path = head ? (q < 0 ? head.target : head.target.slice(0, q)) : '';
+      const path = head ? pathOf(head.target) : '';
       if (!head || head.contentLength > this.front.options.maxBodyBytes || !this.front.options.takes(head.method, path)) return this.handOff();
       this.head = { head, path, bodyAt: end + 4 };
     }

@@ -15,6 +15,12 @@ export interface RequestHead {
   keepAlive: boolean;
 }
 
+/** The path of a request-target: the part before any query. */
+export function pathOf(target: string): string {
+  const q = target.indexOf('?');
+  return q < 0 ? target : target.slice(0, q);
+}
+
 const REQUEST_LINE = /^([A-Z]+) (\/[!-~]*) HTTP\/1\.1$/;
 const DIGITS = /^\d{1,15}$/;
 /** Headers whose presence changes how the request is read or answered: node:http's job. */
