@@ -28,6 +28,28 @@ async function startServer(extra: Partial<LeanFrontOptions> = {}) {
   return { server, front, port, closes };
 }
 
+type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+async function stop(t: TestServer): Promise<void> {
+  t.front.closeAll();
+  await new Promise((r) => t.server.close(r));
+}
+
+/** POSTs an empty body with node's client: the reply's headers and bytes, read from `readAfterMs` on. */
+function postEmpty(port: number, path: string, readAfterMs = 0): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const r = http.request({ port, host: '127.0.0.1', path, method: 'POST', headers: { 'content-length': 0 } }, (res) => {
+      const parts: Buffer[] = [];
+      res.pause();
+      setTimeout(() => res.resume(), readAfterMs);
+      res.on('data', (d: Buffer) => parts.push(d));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
+    });
+    r.on('error', reject);
+    r.end();
+  });
+}
+
 /** Writes `bytes` on one connection (in pieces, if given several) and reads until the server closes it. */
 async function exchange(port: number, ...pieces: (string | Buffer)[]): Promise<string> {
   const s = net.connect(port, '127.0.0.1');
@@ -46,9 +68,9 @@ const post = (path: string, body: string, more = '') => `POST ${path} HTTP/1.1\r
 const bodies = (raw: string) => [...raw.matchAll(/\r\n\r\n((?:lean|node) [^\r\n]*?)(?=HTTP\/1\.1|$)/g)].map((m) => m[1].replace(/ port=\d+/, ''));
 
 describe('the lean front before node:http', () => {
-  let s: Awaited<ReturnType<typeof startServer>>;
+  let s: TestServer;
   before(async () => (s = await startServer()));
-  after(() => new Promise<void>((r) => { s.front.closeAll(); s.server.close(() => r()); }));
+  after(() => stop(s));
 
   it('answers the requests it takes and hands the connection to node:http at the first it does not, pipelined or not', async () => {
     const raw = await exchange(
@@ -96,8 +118,7 @@ describe('the lean front before node:http', () => {
       answer(); // writing to a closed connection is harmless
       assert.equal(hold.front.size, 0);
     } finally {
-      hold.front.closeAll();
-      await new Promise((r) => hold.server.close(r));
+      await stop(hold);
     }
   });
 
@@ -118,24 +139,13 @@ describe('the lean front before node:http', () => {
       },
     });
     try {
-      const get = (path: string) =>
-        new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-          const r = http.request({ port: streamed.port, host: '127.0.0.1', path, method: 'POST', headers: { 'content-length': 0 } }, (res) => {
-            const parts: Buffer[] = [];
-            res.on('data', (d) => parts.push(d));
-            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
-          });
-          r.on('error', reject);
-          r.end();
-        });
-      const s1 = await get('/fast');
+      const s1 = await postEmpty(streamed.port, '/fast');
       assert.equal(s1.headers['transfer-encoding'], 'chunked');
       assert.deepEqual(s1.body, Buffer.concat([Buffer.from('naïve 日本語 '), bytes.subarray(0, 70_000)]));
-      const s2 = await get('/fast?big');
+      const s2 = await postEmpty(streamed.port, '/fast?big');
       assert.deepEqual(s2.body, bytes);
     } finally {
-      streamed.front.closeAll();
-      await new Promise((r) => streamed.server.close(r));
+      await stop(streamed);
     }
   });
 
@@ -157,22 +167,11 @@ describe('the lean front before node:http', () => {
       },
     });
     try {
-      const body = await new Promise<number>((resolve, reject) => {
-        const r = http.request({ port: slow.port, host: '127.0.0.1', path: '/fast', method: 'POST', headers: { 'content-length': 0 } }, (res) => {
-          let n = 0;
-          res.pause();
-          setTimeout(() => res.resume(), 200); // read nothing for a while
-          res.on('data', (d: Buffer) => (n += d.length));
-          res.on('end', () => resolve(n));
-        });
-        r.on('error', reject);
-        r.end();
-      });
-      assert.equal(body, 64 * chunk.length);
+      const { body } = await postEmpty(slow.port, '/fast', 200); // reads nothing for 200 ms
+      assert.equal(body.length, 64 * chunk.length);
       assert.ok(fulls > 0, 'the writer had to wait for drain');
     } finally {
-      slow.front.closeAll();
-      await new Promise((r) => slow.server.close(r));
+      await stop(slow);
     }
   });
 
@@ -194,8 +193,7 @@ describe('the lean front before node:http', () => {
       for (let i = 0; i < 100 && t.front.size > 0; i++) await new Promise((r) => setTimeout(r, 5));
       assert.equal(t.front.size, 0);
     } finally {
-      t.front.closeAll();
-      await new Promise((r) => t.server.close(r));
+      await stop(t);
     }
   });
 });
