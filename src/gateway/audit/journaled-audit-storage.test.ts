@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AuditEntry } from '../contracts.js';
 import { AuditLog, GROUP_COMMIT_MS } from './audit-log.js';
+import type { LeafToAppend } from './audit-storage.js';
 import { bodyHash } from './canonical.js';
 import { AuditLogInUseError, JournaledAuditStorage } from './journaled-audit-storage.js';
 import { generateSignerKey } from './signed-note.js';
@@ -16,6 +17,12 @@ const keys = generateSignerKey('gateway.test/journal');
 
 function entry(i: number): AuditEntry {
   return { kind: 'request', time: new Date(1_700_000_000_000 + i).toISOString(), grantId: 'g1', requestId: `r${i}`, detail: { i } };
+}
+
+/** Runs `before` ahead of each journal write of `storage` (it may count the leaves, or throw to fail the write). */
+function beforeEachWrite(storage: JournaledAuditStorage, before: (leaves: LeafToAppend[]) => void): void {
+  const write = storage.appendLeavesSync.bind(storage);
+  storage.appendLeavesSync = (size, leaves) => (before(leaves), write(size, leaves));
 }
 
 function withDir(fn: (dir: string) => Promise<void>): () => Promise<void> {
@@ -120,8 +127,7 @@ test('a leaf deferred to the end of the turn is written before the log closes', 
 test('a group leaf rides along with the next leaf committed (one journal write), or commits on its own within GROUP_COMMIT_MS', withDir(async (dir) => {
   const storage = JournaledAuditStorage.open(join(dir, 'audit.db'));
   const writes: number[] = []; // leaves per journal write
-  const write = storage.appendLeavesSync.bind(storage);
-  storage.appendLeavesSync = (size, leaves) => (writes.push(leaves.length), write(size, leaves));
+  beforeEachWrite(storage, (leaves) => writes.push(leaves.length));
   const log = await AuditLog.open(storage, keys.signerKey);
 
   let grouped = false;
@@ -152,8 +158,7 @@ test('a group leaf rides along with the next leaf committed (one journal write),
 test('a reply-first leaf gets its receipt at once and is written at the end of the turn, with the group leaf queued before it', withDir(async (dir) => {
   const storage = JournaledAuditStorage.open(join(dir, 'audit.db'));
   const writes: number[] = [];
-  const write = storage.appendLeavesSync.bind(storage);
-  storage.appendLeavesSync = (size, leaves) => (writes.push(leaves.length), write(size, leaves));
+  beforeEachWrite(storage, (leaves) => writes.push(leaves.length));
   const log = await AuditLog.open(storage, keys.signerKey);
 
   const request = log.append(entry(0), { commit: 'group' });
@@ -176,11 +181,9 @@ test('a reply-first leaf gets its receipt at once and is written at the end of t
 test('while a reply-first write fails no later leaf is placed; a retry stores the reserved leaves at the indices their receipts name', withDir(async (dir) => {
   const storage = JournaledAuditStorage.open(join(dir, 'audit.db'));
   let broken = false;
-  const write = storage.appendLeavesSync.bind(storage);
-  storage.appendLeavesSync = (size, leaves) => {
+  beforeEachWrite(storage, () => {
     if (broken) throw new Error('disk full');
-    return write(size, leaves);
-  };
+  });
   const log = await AuditLog.open(storage, keys.signerKey);
   await log.append(entry(0));
   broken = true;
