@@ -1,5 +1,5 @@
 import type { Outcome } from '../core/outcome.js';
-import { hallucinationMetrics, type HallucinationMetrics } from '../metrics/hallucination-metrics.js';
+import { hallucinationMetrics, type HallucinationMetrics } from '../suites/hallucination/metrics.js';
 import type { ModelSpec, RunConfig } from '../runner/run-config.js';
 import type { ModelUsage, OutcomeCount, RunRecord } from '../store/records.js';
 import type { SqliteStore } from '../store/sqlite-store.js';

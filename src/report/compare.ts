@@ -13,7 +13,7 @@
 import type { Outcome } from '../core/outcome.js';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../metrics/bootstrap.js';
 import { majority } from '../metrics/epochs.js';
-import { PENALTY_THRESHOLDS, penaltyFor } from '../metrics/hallucination-metrics.js';
+import { PENALTY_THRESHOLDS, penaltyFor } from '../suites/hallucination/metrics.js';
 import { holm } from '../metrics/holm.js';
 import { mcnemarExact } from '../metrics/mcnemar.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';

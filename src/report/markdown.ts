@@ -1,4 +1,4 @@
-import type { HallucinationMetrics } from '../metrics/hallucination-metrics.js';
+import type { HallucinationMetrics } from '../suites/hallucination/metrics.js';
 import { KIND_ORDER, type ModelReport, type RunReport } from './build-report.js';
 import type { EpochReport } from './epochs-report.js';
 import type { PanelReport } from './panel-report.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageError } from '../../core/errors.js';
 import { NO_JUDGES } from '../../scoring/panel.js';
-import { hallucinationRuleScorer } from '../../scoring/hallucination-rule-scorer.js';
+import { hallucinationRuleScorer } from './grading/rule-scorer.js';
 import { loadHallucinationSuite } from './index.js';
 import { loadItems } from './items.js';
 

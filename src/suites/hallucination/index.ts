@@ -1,8 +1,8 @@
 import { sha256Hex } from '../../core/sha256.js';
 import { UsageError } from '../../core/errors.js';
 import type { Sample, Scorer, Solver, Suite, SuiteOptions } from '../../core/suite.js';
-import { hallucinationRuleScorer } from '../../scoring/hallucination-rule-scorer.js';
-import { simpleqaGrader } from '../../scoring/simpleqa-grader.js';
+import { hallucinationRuleScorer } from './grading/rule-scorer.js';
+import { simpleqaGrader } from './grading/simpleqa-grader.js';
 import { selectSamples } from '../select.js';
 import { loadItems, type HallucinationItem } from './items.js';
 import { buildMessages, PROMPT_VERSION } from './prompt.js';

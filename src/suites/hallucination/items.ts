@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ItemKind } from '../../scoring/item-kind.js';
+import type { ItemKind } from './item-kind.js';
 import { suiteDataPath } from '../package-files.js';
 
 

@@ -3,11 +3,11 @@
  * NOT_ATTEMPTED against the gold target (SimpleQA-style). An unparseable reply or a failed judge
  * call is `unscored` with its reason, never a guessed grade.
  */
-import type { Outcome } from '../core/outcome.js';
-import type { Sample, Scorer } from '../core/suite.js';
-import { panelScorer, type JudgeGrader } from './panel.js';
+import type { Outcome } from '../../../core/outcome.js';
+import type { Sample, Scorer } from '../../../core/suite.js';
+import { panelScorer, type JudgeGrader } from '../../../scoring/panel.js';
 import { parseGraderReply } from './grade-parser.js';
-import { itemKind, unknownKindReason, type ItemKind } from './item-kind.js';
+import { itemKind, unknownKindReason, type ItemKind } from '../item-kind.js';
 import { buildGraderPrompt, GRADER_PROMPT_VERSION, type GradeLabel } from './simpleqa-grader-prompt.js';
 
 export { GRADER_PROMPT_VERSION } from './simpleqa-grader-prompt.js';

@@ -3,9 +3,9 @@
  * object per line with the question, the response a model gave, the item's kind and gold
  * answers, and the human's outcome for that response.
  */
-import { UsageError } from '../core/errors.js';
-import type { Sample, Transcript } from '../core/suite.js';
-import { ITEM_KINDS, type ItemKind } from './item-kind.js';
+import { UsageError } from '../../../core/errors.js';
+import type { Sample, Transcript } from '../../../core/suite.js';
+import { ITEM_KINDS, type ItemKind } from '../item-kind.js';
 import { HUMAN_LABELS, type HumanLabel } from './calibration.js';
 
 export interface LabelledItem {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calibrationStats, type HumanLabel } from './calibration.js';
-import type { Outcome } from '../core/outcome.js';
+import type { Outcome } from '../../../core/outcome.js';
 
 test('accuracy, kappa and the confusion matrix against hand-computed values; unscored counted apart', () => {
   const human: HumanLabel[] = ['correct', 'correct', 'correct', 'incorrect', 'incorrect', 'abstained', 'abstained', 'abstained'];

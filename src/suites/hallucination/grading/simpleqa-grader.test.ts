@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GenerateParams, Generation } from '../core/generation.js';
-import type { ChatMessage } from '../core/messages.js';
-import type { JudgeHandle, Sample, Transcript } from '../core/suite.js';
-import { NO_JUDGES } from './panel.js';
+import type { GenerateParams, Generation } from '../../../core/generation.js';
+import type { ChatMessage } from '../../../core/messages.js';
+import type { JudgeHandle, Sample, Transcript } from '../../../core/suite.js';
+import { NO_JUDGES } from '../../../scoring/panel.js';
 import { GRADER_PROMPT_VERSION, gradeWithSimpleQa, simpleqaGrader } from './simpleqa-grader.js';
 
 function sample(kind: string, target: string[], metadata: Record<string, unknown> = {}): Sample {

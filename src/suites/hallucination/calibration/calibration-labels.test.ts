@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../../../core/errors.js';
 import { asGradable, parseLabelFile } from './calibration-labels.js';
 
 const line = (o: Record<string, unknown>) => JSON.stringify(o);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Outcome } from '../core/outcome.js';
-import { fScore, hallucinationMetrics, penaltyFor } from './hallucination-metrics.js';
-import { wilson } from './proportion.js';
+import type { Outcome } from '../../core/outcome.js';
+import { fScore, hallucinationMetrics, penaltyFor } from './metrics.js';
+import { wilson } from '../../metrics/proportion.js';
 
 function outcomes(c: number, i: number, a: number, u = 0): Outcome[] {
   return [

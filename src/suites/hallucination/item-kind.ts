@@ -1,4 +1,4 @@
-import type { Sample } from '../core/suite.js';
+import type { Sample } from '../../core/suite.js';
 
 /** The three kinds of hallucination-suite item (sample.metadata.kind). */
 export type ItemKind = 'answerable' | 'nonexistent' | 'false_premise';

@@ -1,8 +1,8 @@
-import type { JudgeHandle, PanelOptions, Score } from '../core/suite.js';
+import type { JudgeHandle, PanelOptions, Score } from '../../../core/suite.js';
 import { asGradable, type LabelledItem } from './calibration-labels.js';
 import { calibrationStats, type CalibrationStats } from './calibration.js';
-import { combine } from './panel.js';
-import { gradeWithSimpleQa, MODEL_GRADER_NAME, GRADER_PROMPT_VERSION } from './simpleqa-grader.js';
+import { combine } from '../../../scoring/panel.js';
+import { gradeWithSimpleQa, MODEL_GRADER_NAME, GRADER_PROMPT_VERSION } from '../grading/simpleqa-grader.js';
 
 export interface JudgeCalibration {
   /** The judge's ref, or `panel` for the combined verdict. */

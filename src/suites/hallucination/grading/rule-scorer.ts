@@ -3,10 +3,10 @@
  * negation ("it is not Paris" matches "Paris") and to unmarked answers after a hedge. The
  * model grader is the primary scorer when a judge is configured; this one is the baseline.
  */
-import type { Score, Scorer, Transcript } from '../core/suite.js';
+import type { Score, Scorer, Transcript } from '../../../core/suite.js';
 import { detectAbstention } from './abstention.js';
-import { itemKind, unknownKindReason } from './item-kind.js';
-import { matchAlias } from './normalize.js';
+import { itemKind, unknownKindReason } from '../item-kind.js';
+import { matchAlias } from '../../../scoring/normalize.js';
 import { detectPremiseRejection } from './premise.js';
 
 export const RULE_SCORER_NAME = 'rule';

@@ -5,11 +5,11 @@
  * thresholds t, where a wrong answer costs t/(1−t) points (the break-even of answering only when
  * more than t confident). Unscored samples are excluded from n but reported.
  */
-import type { Outcome } from '../core/outcome.js';
-import { mulberry32 } from '../core/seeded-random.js';
-import { binomial } from './binomial.js';
-import { DEFAULT_RESAMPLES, DEFAULT_SEED, quantile } from './bootstrap.js';
-import { wilson, type Proportion } from './proportion.js';
+import type { Outcome } from '../../core/outcome.js';
+import { mulberry32 } from '../../core/seeded-random.js';
+import { binomial } from '../../metrics/binomial.js';
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, quantile } from '../../metrics/bootstrap.js';
+import { wilson, type Proportion } from '../../metrics/proportion.js';
 
 export const PENALTY_THRESHOLDS = [0, 0.5, 0.75, 0.9] as const;
 

@@ -4,7 +4,7 @@
  * things that do not exist and questions with a false premise. Any change to the wording must
  * bump GRADER_PROMPT_VERSION: the version is stored with every score it produced.
  */
-import type { ItemKind } from './item-kind.js';
+import type { ItemKind } from '../item-kind.js';
 
 export const GRADER_PROMPT_VERSION = 'simpleqa-grader/v1';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Generation } from '../core/generation.js';
-import type { JudgeHandle } from '../core/suite.js';
+import type { Generation } from '../../../core/generation.js';
+import type { JudgeHandle } from '../../../core/suite.js';
 import { calibrateJudges } from './calibration-grading.js';
 import { parseLabelFile } from './calibration-labels.js';
 

@@ -4,9 +4,9 @@
  * (`unscored`) is counted apart and left out of accuracy, kappa and the matrix, never mapped to
  * a label.
  */
-import type { Outcome } from '../core/outcome.js';
-import { cohenKappa, type CohenKappa } from '../metrics/cohen-kappa.js';
-import { wilson, type Proportion } from '../metrics/proportion.js';
+import type { Outcome } from '../../../core/outcome.js';
+import { cohenKappa, type CohenKappa } from '../../../metrics/cohen-kappa.js';
+import { wilson, type Proportion } from '../../../metrics/proportion.js';
 
 export const HUMAN_LABELS = ['correct', 'incorrect', 'abstained'] as const;
 export type HumanLabel = (typeof HUMAN_LABELS)[number];

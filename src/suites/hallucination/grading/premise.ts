@@ -7,7 +7,7 @@
  *     can also appear in an answer that accepts the premise; reported as such so a reader can judge.
  */
 import { canonicalText } from './abstention.js';
-import { matchAlias } from './normalize.js';
+import { matchAlias } from '../../../scoring/normalize.js';
 
 export type PremiseEvidence = 'correction' | 'explicit' | 'negation';
 

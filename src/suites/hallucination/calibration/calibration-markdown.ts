@@ -1,7 +1,7 @@
-import { HUMAN_LABELS } from '../scoring/calibration.js';
-import type { CalibrationResult, JudgeCalibration } from '../scoring/calibration-grading.js';
-import { percentWithCi } from './format.js';
-import { textTable } from './text-table.js';
+import { HUMAN_LABELS } from './calibration.js';
+import type { CalibrationResult, JudgeCalibration } from './calibration-grading.js';
+import { percentWithCi } from '../../../report/format.js';
+import { textTable } from '../../../report/text-table.js';
 
 export interface CalibrationConditions {
   labelsFile: string;

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Generation } from '../core/generation.js';
-import type { Sample, Transcript } from '../core/suite.js';
-import { NO_JUDGES } from './panel.js';
-import { hallucinationRuleScorer } from './hallucination-rule-scorer.js';
+import type { Generation } from '../../../core/generation.js';
+import type { Sample, Transcript } from '../../../core/suite.js';
+import { NO_JUDGES } from '../../../scoring/panel.js';
+import { hallucinationRuleScorer } from './rule-scorer.js';
 
 function sample(kind: unknown, target: string[], extra: Record<string, unknown> = {}): Sample {
   return { id: `s-${String(kind)}`, input: [{ role: 'user', content: 'question?' }], target, metadata: { kind, ...extra } };
