@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeTinyGguf } from '../models/llamacpp/tiny-gguf.js';
-import type { ModelSpec, RunConfig } from '../runner/run-config.js';
+import type { ModelSpec, RunConfig } from '../core/run-record.js';
 import { startRun } from '../runner/run.js';
 import { parse, intFlag } from './args.js';
 import { openStore } from './store-flag.js';

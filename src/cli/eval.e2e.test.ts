@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
 import { loadItems } from '../suites/hallucination/items.js';
+import { metricOf } from '../report/testing/metric-of.js';
 import { runCli, cleanEnv } from './testing/run-cli.js';
 
 const { items } = loadItems();
@@ -49,10 +50,10 @@ test('eval runs two labs side by side, then runs and report show the stored resu
   assert.equal(o.label, oracleRef);
   assert.deepEqual(o.returnedModels, ['oracle-2025-01-01']);
   assert.equal(o.samplesDone, 30);
-  assert.equal(o.metrics.all.n, 30);
-  assert.equal(o.metrics.all.correct.p, 1, 'the oracle is right on every kind');
-  assert.equal(s.metrics.answerable.abstained.p, 1, '"I don\'t know" abstains on answerable items');
-  assert.equal(s.metrics.nonexistent.correct.p, 1, 'declining is right for invented entities');
+  assert.equal(metricOf(o, 'n').value, 30);
+  assert.equal(metricOf(o, 'correct').p, 1, 'the oracle is right on every kind');
+  assert.equal(metricOf(s, 'abstained', 'answerable').p, 1, '"I don\'t know" abstains on answerable items');
+  assert.equal(metricOf(s, 'correct', 'nonexistent').p, 1, 'declining is right for invented entities');
   assert.equal(report.conditions.suite, 'hallucination');
   assert.match(report.conditions.suiteVersion, /^[0-9a-f]{16}$/);
   assert.equal(report.conditions.suiteOptions.limit, 30);
@@ -113,7 +114,7 @@ test('--stream receives replies as SSE and scores them the same', async () => {
   assert.ok(sent.every((req) => req.body.stream === true));
   const runId = /run id: (\S+)/.exec(r.stdout)![1];
   const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
-  assert.equal(report.models[0].metrics.all.correct.k, 6);
+  assert.equal(metricOf(report.models[0], 'correct').k, 6);
 });
 
 test('a judge grades every sample; unparseable judge replies are unscored, counted, never guessed', async () => {
@@ -133,10 +134,10 @@ test('a judge grades every sample; unparseable judge replies are unscored, count
     const runId = /run id: (\S+)/.exec(r.stdout)![1];
     const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
     assert.equal(report.primaryScorer, 'model-grader');
-    const all = report.models[0].metrics.all;
-    assert.equal(all.unscored, 3);
-    assert.equal(all.n, 6);
-    assert.equal(all.correct.k, 6);
+    const model = report.models[0];
+    assert.equal(metricOf(model, 'unscored').value, 3);
+    assert.equal(metricOf(model, 'n').value, 6);
+    assert.equal(metricOf(model, 'correct').k, 6);
     assert.deepEqual(report.conditions.promptVersions, ['simpleqa-grader/v1']);
     assert.deepEqual(report.conditions.judges[0].returnedModels, ['judge-2025']);
     assert.match((await runCli(['report', runId, '--store', store])).stdout, /unscored \(excluded\)\s*\|\s*3/);

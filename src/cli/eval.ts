@@ -3,7 +3,7 @@ import type { GenerateParams } from '../core/generation.js';
 import { labOf } from '../core/lab.js';
 import { parseModelRef } from '../core/model-ref.js';
 import { PROVIDER_NAMES } from '../models/registry.js';
-import type { ModelSpec, RunConfig } from '../runner/run-config.js';
+import type { ModelSpec, RunConfig } from '../core/run-record.js';
 import { resumeRun, startRun } from '../runner/run.js';
 import { CROSSCHECK_VERSION } from './version.js';
 import { JUDGE_OPTIONS, judgingFromFlags, labOverrides } from './judge-flags.js';

@@ -1,6 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { labOf } from '../core/lab.js';
-import type { ModelSpec, RunConfig } from '../runner/run-config.js';
+import type { ModelSpec, RunConfig } from '../core/run-record.js';
 import { choiceFlag } from './args.js';
 
 /** Flags shared by every command that sets up judges (eval, rescore). */

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
+import { metricOf } from '../report/testing/metric-of.js';
 import { runCli } from './testing/run-cli.js';
 
 // Two targets from two labs. Lab A's model signs its answers and has a recognisable style.
@@ -45,8 +46,8 @@ test('a panel grades blind, reaches majority verdicts, and measures agreement an
   assert.equal(partial.requests.length - before, 40, 'every judge grades every item of both targets');
 
   const [a, b] = report.models;
-  assert.equal(a.metrics.all.incorrect.k, 20, 'two honest judges out-vote the partial one');
-  assert.equal(b.metrics.all.incorrect.k, 20);
+  assert.equal(metricOf(a, 'incorrect').k, 20, 'two honest judges out-vote the partial one');
+  assert.equal(metricOf(b, 'incorrect').k, 20);
 
   const partialPref = report.panel.selfPreference.find((s: any) => s.judge === refs.ja);
   assert.ok(partialPref.defined);
@@ -63,13 +64,13 @@ test('--exclude-same-lab keeps a judge off its own lab\'s models', async () => {
   const { report } = await evalWithPanel(['--exclude-same-lab']);
   assert.equal(partial.requests.length - before, 20, 'judge-a graded only the other lab\'s model');
   assert.equal(report.conditions.panel.excludeSameLab, true);
-  assert.equal(report.models[0].metrics.all.incorrect.k, 20);
+  assert.equal(metricOf(report.models[0], 'incorrect').k, 20);
 });
 
 test('--panel unanimous leaves split items unscored, with the reason counted', async () => {
   const { report } = await evalWithPanel(['--panel', 'unanimous']);
-  assert.equal(report.models[0].metrics.all.unscored, 20, 'judge-a disagrees on every lab-A item');
-  assert.equal(report.models[1].metrics.all.unscored, 0);
+  assert.equal(metricOf(report.models[0], 'unscored').value, 20, 'judge-a disagrees on every lab-A item');
+  assert.equal(metricOf(report.models[1], 'unscored').value, 0);
 });
 
 test('rescore grades stored answers with new judges into a new run, without calling the target', async () => {
@@ -89,7 +90,7 @@ test('rescore grades stored answers with new judges into a new run, without call
   const report = JSON.parse((await runCli(['report', newId, '--format', 'json', '--store', store])).stdout);
   assert.equal(report.primaryScorer, 'model-grader');
   assert.equal(report.models[0].samplesDone, 8);
-  assert.equal(report.models[0].metrics.all.incorrect.k, 8, 'both judges say INCORRECT for lab B');
+  assert.equal(metricOf(report.models[0], 'incorrect').k, 8, 'both judges say INCORRECT for lab B');
   assert.deepEqual(report.models[0].returnedModels, ['b-1'], 'the stored answers keep their returned model id');
 
   const missing = await runCli(['rescore', 'no-such-run', '--judge', refs.j1, '--store', store]);
@@ -114,9 +115,9 @@ test('review walks the items where judges disagree; human labels are stored and 
   const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
   const m = report.models[0];
   assert.equal(m.humanLabelled, 2);
-  assert.equal(m.metrics.all.correct.k, 1);
-  assert.equal(m.metrics.all.incorrect.k, 1);
-  assert.equal(m.metrics.all.unscored, 3);
+  assert.equal(metricOf(m, 'correct').k, 1);
+  assert.equal(metricOf(m, 'incorrect').k, 1);
+  assert.equal(metricOf(m, 'unscored').value, 3);
   const again = await runCli(['review', runId, '--store', store], { input: '' });
   assert.match(again.stdout, /\[1\/3\]/, 'labelled items are not offered again');
 });

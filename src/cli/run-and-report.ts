@@ -1,5 +1,5 @@
 import type { RunHooks, RunOutcome } from '../runner/run.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { RunStore } from '../store/run-store.js';
 import { buildReport } from '../report/build-report.js';
 import { renderSummary } from '../report/markdown.js';
 import { ProgressBar } from './progress-bar.js';
@@ -9,7 +9,7 @@ import { ProgressBar } from './progress-bar.js';
  * with failed samples still prints every finished result; it exits 2 and says how to retry.
  */
 export async function runAndReport(
-  store: SqliteStore,
+  store: RunStore,
   run: (hooks: RunHooks) => Promise<RunOutcome>,
   opts: { quiet?: boolean },
 ): Promise<number> {

@@ -14,21 +14,46 @@ export interface Sample {
 /** Calls a model through the scheduler; the only way suites reach a model. */
 export type GenerateFn = (messages: ChatMessage[], params?: GenerateParams) => Promise<Generation>;
 
+/** Roles a model plays for a solver: the model under test, a simulated user, an auditor. */
+export type SolverRole = 'target' | 'user' | 'auditor';
+/** Every role a model can have in a run. */
+export type ModelRole = SolverRole | 'judge';
+export const SOLVER_ROLES: readonly SolverRole[] = ['target', 'user', 'auditor'];
+
+/**
+ * The models a solver may call, by role. `user` and `auditor` are there exactly when the suite
+ * declares it needs them (`Suite.roles`) and the run names a model for each.
+ */
+export interface SolverModels {
+  target: GenerateFn;
+  user?: GenerateFn;
+  auditor?: GenerateFn;
+}
+
+/** A transcript message and who produced it: the suite's own text, or a model in one of the roles. */
+export interface TranscriptMessage extends ChatMessage {
+  by?: 'suite' | SolverRole;
+}
+
 /** What a solver made of a sample. */
 export interface Transcript {
-  messages: ChatMessage[];
+  /** Every message of the conversation in order, each with who said it. */
+  messages: TranscriptMessage[];
   generations: Generation[];
   /** The final assistant text that scorers grade. */
   output: string;
 }
 
-export type Solver = (sample: Sample, generate: GenerateFn) => Promise<Transcript>;
+export type Solver = (sample: Sample, models: SolverModels) => Promise<Transcript>;
 
 export interface Score {
   scorer: string;
+  /** One of the suite's declared labels, or `unscored`. */
   outcome: Outcome;
-  /** Numeric value where the scorer has one (e.g. 1 correct, 0 otherwise). */
+  /** Numeric value where the scorer has one (e.g. 1 correct, 0 otherwise; a rubric's 0..1). */
   value?: number;
+  /** Named sub-results a suite's metrics read (rubric criteria met, per-turn labels, judge sub-scores). */
+  details?: Record<string, number | string | boolean | null>;
   explanation?: string;
   /** Why a grader could not decide; set exactly when outcome is `unscored`. */
   unscoredReason?: string;
@@ -71,6 +96,8 @@ export interface ScorerContext {
 
 export interface Scorer {
   name: string;
+  /** True when the scorer needs judges: a run without `--judge` leaves it out. */
+  needsJudge?: boolean;
   score(sample: Sample, transcript: Transcript, ctx: ScorerContext): Promise<Score>;
 }
 
@@ -82,7 +109,7 @@ export interface SuiteOptions {
   confidenceTarget?: number;
 }
 
-/** A named, versioned evaluation. */
+/** A named, versioned evaluation, loaded with its samples. */
 export interface Suite {
   name: string;
   description: string;
@@ -90,8 +117,10 @@ export interface Suite {
   version: string;
   samples: Sample[];
   solver: Solver;
-  /** Scorers in order of precedence: the first that applies is the primary one for metrics. */
+  /** Scorers in order of precedence: the first is the primary one, whose outcome metrics use. */
   scorers: Scorer[];
+  /** Roles besides `target` that the solver calls (a simulated `user`, an `auditor`). */
+  roles?: Exclude<SolverRole, 'target'>[];
   /** Default target parameters (e.g. max tokens) the user may override. */
   defaultParams?: GenerateParams;
 }

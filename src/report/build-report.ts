@@ -1,8 +1,9 @@
-import type { Outcome } from '../core/outcome.js';
-import { hallucinationMetrics, type HallucinationMetrics } from '../suites/hallucination/metrics.js';
-import type { ModelSpec, RunConfig } from '../runner/run-config.js';
-import type { ModelUsage, OutcomeCount, RunRecord } from '../store/records.js';
-import type { SqliteStore } from '../store/sqlite-store.js';
+import type { HeadlineDecl, MetricResult, MetricRow, OutcomeDecl, ScorerDecl, SuiteMeasures } from '../core/measures.js';
+import { favourableLabels } from '../core/measures.js';
+import type { ModelSpec, ModelUsage, RunConfig, RunRecord } from '../core/run-record.js';
+import type { RunStore } from '../store/run-store.js';
+import { pluginForRun } from '../suites/index.js';
+import { breakdown, computeMetrics, type MetricTable } from './compute-metrics.js';
 import { epochReports, type EpochReport } from './epochs-report.js';
 import { panelReport, type PanelReport } from './panel-report.js';
 
@@ -18,6 +19,8 @@ export interface Conditions {
   timeoutMs: number;
   maxRetries: number;
   judges: (ModelSpec & { returnedModels: string[] })[];
+  /** Models in the solver's other roles (simulated user, auditor), when the suite used them. */
+  roles: { role: string; spec: ModelSpec; returnedModels: string[] }[];
   panel: RunConfig['panel'];
   /** Versions of the judge prompts used (e.g. simpleqa-grader/v1). */
   promptVersions: string[];
@@ -32,18 +35,34 @@ export interface ModelReport {
   samplesDone: number;
   samplesFailed: number;
   usage: ModelUsage | null;
-  /** Outcomes as the primary scorer labelled them, overall and per item kind. */
-  metrics: Record<string, HallucinationMetrics>;
+  /** Every declared metric over all of the model's samples. */
+  overall: MetricResult[];
+  /** The same metrics per value of each grouping key (first column: all samples). */
+  breakdowns: MetricTable[];
   /** Samples whose metric outcome is a human label (`crosscheck review`), not the graders'. */
   humanLabelled: number;
-  /** How often the rule grader agreed with the model grader (only with a judge). */
-  graderAgreement: { agree: number; n: number } | null;
+  /** How often each cross-check scorer agreed with the primary one (samples both labelled). */
+  agreement: { scorer: string; title: string; agree: number; n: number }[];
+}
+
+/** The parts of the suite's declaration the report is laid out by (data only). */
+export interface ReportLayout {
+  outcomes: OutcomeDecl[];
+  headline: HeadlineDecl[];
+  headlineScope: string;
+  epochs: SuiteMeasures['epochs'];
+  intervalsNote: string;
 }
 
 export interface RunReport {
   run: Pick<RunRecord, 'id' | 'suite' | 'suiteVersion' | 'status' | 'createdAt' | 'finishedAt'>;
   conditions: Conditions;
   primaryScorer: string;
+  /** The primary scorer's short name ("rule grader", "model grader"). */
+  primaryTitle: string;
+  /** How the headline numbers were graded, in words. */
+  gradedBy: string;
+  layout: ReportLayout;
   models: ModelReport[];
   /** Judge agreement and self-preference, when a panel graded. */
   panel: PanelReport | null;
@@ -52,22 +71,34 @@ export interface RunReport {
   errors: { model: string; sampleId: string; epoch: number; error: string }[];
 }
 
-export const KIND_ORDER = ['all', 'answerable', 'nonexistent', 'false_premise'] as const;
+/** The primary scorer of a run: the first declared scorer that ran (judged ones need judges). */
+export function primaryScorerOf(measures: SuiteMeasures, config: Pick<RunConfig, 'judges'>): ScorerDecl {
+  const judged = config.judges.length > 0;
+  const primary = measures.scorers.find((s) => judged || !s.judged);
+  if (!primary) throw new Error('a suite must declare at least one scorer that runs without judges');
+  return primary;
+}
 
-export function buildReport(store: SqliteStore, runId: string): RunReport {
+export function buildReport(store: RunStore, runId: string): RunReport {
   const run = store.requireRun<RunConfig>(runId);
   const config = run.config;
+  const measures = pluginForRun(config).measures;
   const usage = store.usage(runId);
   const sampleCounts = store.sampleCounts(runId);
-  const judged = config.judges.length > 0;
-  const primaryScorer = judged ? 'model-grader' : 'rule';
-  const counts = store.effectiveOutcomeCounts(runId, primaryScorer);
-  const agreement = judged ? store.scorerAgreement(runId, 'model-grader', 'rule') : [];
+  const primary = primaryScorerOf(measures, config);
+  const crossChecks = measures.scorers.filter((s) => s.crossCheck && s.name !== primary.name && (config.judges.length > 0 || !s.judged));
+  const rowsByModel = new Map<string, MetricRow[]>(config.targets.map((t) => [t.label, []]));
+  for (const row of store.metricRows(runId, { primaryScorer: primary.name, scorers: measures.scorers.map((s) => s.name), groups: measures.groups.map((g) => g.key) })) {
+    rowsByModel.get(row.model)?.push(row);
+  }
+  const ctx = { outcomes: measures.outcomes, epochs: config.epochs };
+  const agreements = crossChecks.map((c) => ({ decl: c, rows: store.scorerAgreement(runId, primary.name, c.name) }));
 
   const models = config.targets.map((spec): ModelReport => {
-    const primary = counts.filter((c) => c.model === spec.label);
+    const rows = rowsByModel.get(spec.label)!;
     const count = (status: string) => sampleCounts.find((c) => c.model === spec.label && c.status === status)?.n ?? 0;
     const targetUsage = usage.find((u) => u.model === spec.label && u.role === 'target') ?? null;
+    const overall = computeMetrics(rows, measures, ctx);
     return {
       label: spec.label,
       ref: spec.ref,
@@ -76,12 +107,15 @@ export function buildReport(store: SqliteStore, runId: string): RunReport {
       samplesDone: count('done'),
       samplesFailed: count('error'),
       usage: targetUsage,
-      metrics: metricsByKind(primary),
-      humanLabelled: primary.reduce((n, c) => n + c.human, 0),
-      graderAgreement: judged ? agreement.find((a) => a.model === spec.label) ?? { agree: 0, n: 0 } : null,
+      overall,
+      breakdowns: measures.groups.map((g) => breakdown(rows, g, measures, ctx, overall)),
+      humanLabelled: rows.filter((r) => r.human).length,
+      agreement: agreements.map(({ decl, rows: a }) => ({ scorer: decl.name, title: decl.title, ...(a.find((x) => x.model === spec.label) ?? { agree: 0, n: 0 }) })),
     };
   });
 
+  const judged = config.judges.length > 0;
+  const returnedBy = (ref: string, role: string) => [...new Set(usage.filter((u) => u.role === role && u.modelRef === ref).flatMap((u) => u.returnedModels))];
   return {
     run: { id: run.id, suite: run.suite, suiteVersion: run.suiteVersion, status: run.status, createdAt: run.createdAt, finishedAt: run.finishedAt },
     conditions: {
@@ -94,33 +128,35 @@ export function buildReport(store: SqliteStore, runId: string): RunReport {
       finishedAt: run.finishedAt,
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
-      judges: config.judges.map((j) => ({
-        ...j,
-        returnedModels: [...new Set(usage.filter((u) => u.role === 'judge' && u.modelRef === j.ref).flatMap((u) => u.returnedModels))],
-      })),
+      judges: config.judges.map((j) => ({ ...j, returnedModels: returnedBy(j.ref, 'judge') })),
+      roles: Object.entries(config.roles ?? {}).flatMap(([role, spec]) => (spec ? [{ role, spec, returnedModels: returnedBy(spec.ref, role) }] : [])),
       panel: config.panel,
       promptVersions: store.promptVersions(runId),
     },
-    primaryScorer,
+    primaryScorer: primary.name,
+    primaryTitle: primary.title,
+    gradedBy: gradedBy(primary, crossChecks, config),
+    layout: {
+      outcomes: measures.outcomes, headline: measures.headline, headlineScope: measures.headlineScope,
+      epochs: measures.epochs, intervalsNote: measures.intervalsNote,
+    },
     models,
-    epochs: config.epochs > 1 ? epochReports(store.sampleOutcomes(runId, primaryScorer), config.targets.map((t) => t.label), config.epochs) : null,
-    panel: judged ? panelReport(store.partScores(runId, 'model-grader'), config.judges, config.targets, store.redactedCount(runId)) : null,
+    epochs: config.epochs > 1 ? epochReports(rowsByModel, measures, config.epochs) : null,
+    panel: judged && primary.judged
+      ? panelReport(store.partScores(runId, primary.name), config.judges, config.targets, store.redactedCount(runId), {
+        labels: measures.outcomes.map((o) => o.label), favourable: favourableLabels(measures.outcomes),
+      })
+      : null,
     errors: store.errors(runId),
   };
 }
 
-function metricsByKind(counts: OutcomeCount[]): Record<string, HallucinationMetrics> {
-  const out: Record<string, HallucinationMetrics> = { all: hallucinationMetrics(expand(counts)) };
-  for (const kind of KIND_ORDER.slice(1)) {
-    const mine = counts.filter((c) => c.kind === kind);
-    if (mine.length) out[kind] = hallucinationMetrics(expand(mine));
-  }
-  return out;
-}
-
-/** Counts back to a list of outcomes (shared string constants: small even for 100,000 samples). */
-function expand(counts: OutcomeCount[]): Outcome[] {
-  const out: Outcome[] = [];
-  for (const c of counts) for (let i = 0; i < c.n; i++) out.push(c.outcome);
-  return out;
+/** "rule grader (alias match + ...)", "model grader REF, blind (...)", "a panel of 3 judges, blind, majority (...)". */
+function gradedBy(primary: ScorerDecl, crossChecks: ScorerDecl[], config: RunConfig): string {
+  if (!primary.judged) return primary.description ?? primary.title;
+  const also = crossChecks.length ? ` (${crossChecks.map((c) => c.title).join(', ')} as a cross-check)` : '';
+  const judges = config.judges;
+  return judges.length === 1
+    ? `${primary.title} ${judges[0].ref}, blind${also}`
+    : `a panel of ${judges.length} judges, blind, ${config.panel.rule}${config.panel.excludeSameLab ? ', same-lab judges excluded' : ''}${also}`;
 }

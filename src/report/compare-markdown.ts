@@ -31,18 +31,18 @@ export function renderCompareMarkdown(r: CompareReport): string {
     side('B', r.b),
     `- pairing: by sample id and epoch; ${epochNote(r)}`,
     `- tests: McNemar's exact test (two-sided) on discordant pairs for binary outcomes; seeded paired bootstrap of the difference of means ` +
-      `(${c.bootstrap.resamples} resamples, seed ${c.bootstrap.seed}, ${c.bootstrap.confidence * 100}% percentile interval) for penalised scores ` +
-      `(+1 correct, −t/(1−t) incorrect, 0 abstained); Holm's step-down correction across all metrics`,
+      `(${c.bootstrap.resamples} resamples, seed ${c.bootstrap.seed}, ${c.bootstrap.confidence * 100}% percentile interval) for ${c.scoresNote}; ` +
+      `Holm's step-down correction across all metrics`,
   ];
   return lines.join('\n') + '\n';
 }
 
 function side(name: string, s: CompareSide): string {
-  const graded = s.scorer === 'model-grader'
+  const graded = s.judged
     ? `judges ${s.judges.map((j) => `${j.ref} (lab ${j.lab}; returned ${j.returnedModels.join(', ') || 'n/a'})`).join(', ')}` +
       (s.panel ? `, panel ${s.panel.rule}${s.panel.excludeSameLab ? ', same-lab judges excluded' : ''}` : '') +
       `; judge prompts ${s.promptVersions.join(', ') || 'n/a'}`
-    : 'rule grader (no judge)';
+    : `${s.scorerTitle} (no judge)`;
   return `- ${name}: ${s.label === s.ref ? s.ref : `${s.label} = ${s.ref}`}; returned model id ${s.returnedModels.join(', ') || 'none recorded'}; params ${JSON.stringify(s.params)}; ` +
     `run ${s.runId}, epochs ${s.epochs}, options ${JSON.stringify(s.suiteOptions)}; graded by ${graded}` +
     (s.humanLabelled ? `; ${s.humanLabelled} outcomes are human labels (they take precedence over graders)` : '');

@@ -1,8 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Outcome } from '../core/outcome.js';
-import { compareModels, pairOutcomes, penalisedValue, type EpochOutcome } from './compare.js';
+import { hallucinationMeasures } from '../suites/hallucination/measures.js';
+import { compareModels, pairOutcomes, type EpochOutcome } from './compare.js';
 import { renderCompareMarkdown } from './compare-markdown.js';
+
+const H = hallucinationMeasures.compare;
+const binaryOnly = { ...H, scores: [] };
+const penalisedValue = (o: Outcome, t: number) => H.scores.find((s) => s.title === `penalised score, t = ${t}`)!.fromOutcome!(o);
 
 const short: Record<string, Outcome> = { c: 'correct', i: 'incorrect', a: 'abstained', u: 'unscored' };
 
@@ -29,7 +34,7 @@ const byMetric = (c: ReturnType<typeof compareModels>, name: string) => c.metric
 test('McNemar on each binary outcome, from known discordant counts, with Holm across them', () => {
   // correct: only A 10, only B 0; incorrect: only A 0, only B 13; abstained: only A 3, only B 0.
   const { a, b } = pairs([['ci', 10], ['ai', 3], ['cc', 5], ['ii', 2]]);
-  const c = compareModels(a, b, { thresholds: [] });
+  const c = compareModels(a, b, binaryOnly);
   assert.equal(c.n, 20);
   const correct = byMetric(c, 'correct');
   assert.deepEqual(correct.discordant, { onlyA: 10, onlyB: 0 });
@@ -51,7 +56,7 @@ test('McNemar on each binary outcome, from known discordant counts, with Holm ac
 
 test('a raw p below 0.05 is not significant once Holm accounts for the other tests', () => {
   const { a, b } = pairs([['ci', 8], ['ic', 1], ['cc', 7], ['aa', 2], ['ii', 2]]);
-  const c = compareModels(a, b, { thresholds: [] });
+  const c = compareModels(a, b, binaryOnly);
   const p = 20 / 512; // 2·P(X ≤ 1), X ~ Bin(9, ½)
   close(byMetric(c, 'correct').p, p);
   close(byMetric(c, 'hallucinated (incorrect)').p, p);
@@ -67,7 +72,7 @@ test('penalised scores: +1 right, −t/(1−t) wrong, 0 declined; means and diff
   assert.equal(penalisedValue('incorrect', 0), -0);
   assert.equal(penalisedValue('abstained', 0.75), 0);
   const { a, b } = pairs([['ci', 10], ['ai', 3], ['cc', 5], ['ii', 2]]);
-  const c = compareModels(a, b, { resamples: 200 });
+  const c = compareModels(a, b, H, { resamples: 200 });
   assert.equal(c.metrics.length, 7);
   const half = byMetric(c, 'penalised score, t = 0.5');
   assert.equal(half.a, (15 - 2) / 20);
@@ -81,7 +86,7 @@ test('penalised scores: +1 right, −t/(1−t) wrong, 0 declined; means and diff
 
 test('a bootstrap that never crosses zero reports p as the bound 2/R, and identical models give p = 1', () => {
   const better = pairs([['ci', 15]]);
-  const c = compareModels(better.a, better.b, { resamples: 500 });
+  const c = compareModels(better.a, better.b, H, { resamples: 500 });
   const score = byMetric(c, 'penalised score, t = 0');
   assert.equal(score.difference, 1);
   assert.equal(score.pIsBound, true);
@@ -89,7 +94,7 @@ test('a bootstrap that never crosses zero reports p as the bound 2/R, and identi
   assert.match(renderCompareMarkdown(report(c)), /< 0\.0040/);
 
   const same = pairs([['cc', 4], ['ii', 3], ['aa', 2]]);
-  const s = compareModels(same.a, same.b, { resamples: 100 });
+  const s = compareModels(same.a, same.b, H, { resamples: 100 });
   for (const m of s.metrics) {
     assert.equal(m.difference, 0, m.metric);
     assert.equal(m.p, 1, m.metric);
@@ -99,8 +104,8 @@ test('a bootstrap that never crosses zero reports p as the bound 2/R, and identi
 
 test('the same seed gives the same bootstrap; another seed may not', () => {
   const { a, b } = pairs([['ci', 6], ['ic', 4], ['cc', 5], ['ai', 3], ['ia', 2]]);
-  const one = compareModels(a, b, { seed: 7 });
-  const two = compareModels(a, b, { seed: 7 });
+  const one = compareModels(a, b, H, { seed: 7 });
+  const two = compareModels(a, b, H, { seed: 7 });
   assert.deepEqual(one.metrics, two.metrics);
   assert.equal(one.bootstrap.seed, 7);
 });
@@ -128,14 +133,14 @@ test('pairing: by sample and epoch, epochs reduced by majority, every dropped sa
   assert.deepEqual(p.dropped, { onlyA: 1, onlyB: 1, unscored: 1, tied: 1 });
   assert.equal(p.epochsUnpaired, 1, 'B lacks epoch 2 of s6; dropped samples do not count here');
   assert.equal(p.maxEpochs, 3);
-  const c = compareModels(a, b, { resamples: 50 });
+  const c = compareModels(a, b, H, { resamples: 50 });
   assert.equal(c.n, 2);
   assert.equal(c.nDropped, 4);
   assert.match(renderCompareMarkdown(report(c)), /reduced to one outcome by majority/);
 });
 
 test('nothing paired: every p is n/a and nothing is significant', () => {
-  const c = compareModels([{ sampleId: 'x', epoch: 1, outcome: 'correct' }], [{ sampleId: 'y', epoch: 1, outcome: 'correct' }], { resamples: 10 });
+  const c = compareModels([{ sampleId: 'x', epoch: 1, outcome: 'correct' }], [{ sampleId: 'y', epoch: 1, outcome: 'correct' }], H, { resamples: 10 });
   assert.equal(c.n, 0);
   assert.ok(c.metrics.every((m) => Number.isNaN(m.p) && !m.significant));
   assert.match(renderCompareMarkdown(report(c)), /after Holm's correction across 0 metrics: none/);
@@ -148,7 +153,7 @@ test('one model with the same sample and epoch twice is a bug upstream, not sile
 
 test('the Markdown table names each metric with A, B, difference, p, Holm p and significance, then the conditions', () => {
   const { a, b } = pairs([['ci', 10], ['ai', 3], ['cc', 5], ['ii', 2]]);
-  const md = renderCompareMarkdown(report(compareModels(a, b, { resamples: 100 })));
+  const md = renderCompareMarkdown(report(compareModels(a, b, H, { resamples: 100 })));
   assert.match(md, /\| correct +\| 75\.0% +\| 25\.0% +\| \+50\.0 pts +\| McNemar exact \(only A 10, only B 0\) +\| 0\.0020 +\| /);
   assert.match(md, /\| abstained +\| 15\.0% +\| 0\.0% +\| .*\| 0\.2500 +\| 0\.2500 +\| no +\|/);
   assert.match(md, /n paired: 20 samples; n dropped: 0/);
@@ -163,8 +168,8 @@ function report(comparison: ReturnType<typeof compareModels>) {
   const side = { params: {}, epochs: 1, suiteOptions: {}, humanLabelled: 0 };
   return {
     suite: 'hallucination', suiteVersion: 'v1', comparison,
-    a: { ...side, label: 'A', ref: 'openai:a', runId: 'r1', returnedModels: ['a-2025'], scorer: 'model-grader',
+    a: { ...side, label: 'A', ref: 'openai:a', runId: 'r1', returnedModels: ['a-2025'], scorer: 'model-grader', scorerTitle: 'model grader', judged: true,
       judges: [{ ref: 'openai:j@http://x/v1', lab: 'unknown', returnedModels: ['j-1'] }], panel: { rule: 'majority', excludeSameLab: false }, promptVersions: ['simpleqa-grader/v1'] },
-    b: { ...side, label: 'B', ref: 'openai:b', runId: 'r1', returnedModels: [], scorer: 'rule', judges: [], panel: null, promptVersions: [] },
+    b: { ...side, label: 'B', ref: 'openai:b', runId: 'r1', returnedModels: [], scorer: 'rule', scorerTitle: 'rule grader', judged: false, judges: [], panel: null, promptVersions: [] },
   };
 }

@@ -1,30 +1,32 @@
 /**
- * Paired comparison of two models on the same samples: which differences in the headline
- * hallucination metrics are real. Pure: outcomes in, numbers out (the CLI reads the store).
+ * Paired comparison of two models on the same samples: which differences in a suite's declared
+ * outcomes and scores are real. Pure: outcomes in, numbers out (the CLI reads the store).
  *
  * - Pairing: a sample counts when both models have it; with several epochs each model's epochs
  *   (those both models have scored) are reduced to one outcome per sample by majority, and a
  *   sample whose epochs tie is dropped rather than given a guessed outcome.
- * - Binary outcomes (correct, hallucinated = incorrect, abstained): McNemar's exact test.
- * - Penalised scores (+1 correct, −t/(1−t) incorrect, 0 abstained): seeded paired bootstrap of
- *   the difference of means.
+ * - Binary outcomes (the suite's declared labels): McNemar's exact test.
+ * - Per-sample scores (declared: a value per outcome, or the stored value averaged over the
+ *   paired epochs): seeded paired bootstrap of the difference of means.
  * - Holm's correction across every metric compared, so "significant" survives the number of tests.
  */
-import type { Outcome } from '../core/outcome.js';
+import type { SuiteMeasures } from '../core/measures.js';
+import { UNSCORED, type Outcome } from '../core/outcome.js';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../metrics/bootstrap.js';
 import { majority } from '../metrics/epochs.js';
-import { PENALTY_THRESHOLDS, penaltyFor } from '../suites/hallucination/metrics.js';
 import { holm } from '../metrics/holm.js';
 import { mcnemarExact } from '../metrics/mcnemar.js';
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js';
 
-type Scored = Exclude<Outcome, 'unscored'>;
+type Scored = Outcome;
 
-/** One model's outcome on one sample and epoch (as `SqliteStore.sampleOutcomes` yields them). */
+/** One model's outcome on one sample and epoch (as the store's metric rows give them). */
 export interface EpochOutcome {
   sampleId: string;
   epoch: number;
   outcome: Outcome;
+  /** The scorer's numeric value, where it has one. */
+  value?: number | null;
 }
 
 export interface Pairing {
@@ -32,6 +34,9 @@ export interface Pairing {
   /** One outcome per paired sample, in `sampleIds` order. */
   a: Scored[];
   b: Scored[];
+  /** Mean stored value over each paired sample's paired epochs (NaN where a value is missing). */
+  valuesA: number[];
+  valuesB: number[];
   dropped: {
     /** Samples only model A (or only B) has. */
     onlyA: number;
@@ -75,33 +80,34 @@ export interface Comparison {
   metrics: MetricComparison[];
   alpha: number;
   bootstrap: { resamples: number; seed: number; confidence: number };
-  thresholds: number[];
+  /** What the paired scores are (the suite's words). */
+  scoresNote: string;
 }
 
 export interface CompareOptions {
   alpha?: number;
   resamples?: number;
   seed?: number;
-  thresholds?: readonly number[];
 }
 
-const BINARY: { metric: string; is: Scored }[] = [
-  { metric: 'correct', is: 'correct' },
-  { metric: 'hallucinated (incorrect)', is: 'incorrect' },
-  { metric: 'abstained', is: 'abstained' },
-];
-
-export function compareModels(a: readonly EpochOutcome[], b: readonly EpochOutcome[], opts: CompareOptions = {}): Comparison {
+export function compareModels(
+  a: readonly EpochOutcome[], b: readonly EpochOutcome[], declared: SuiteMeasures['compare'], opts: CompareOptions = {},
+): Comparison {
   const alpha = opts.alpha ?? 0.05;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const seed = opts.seed ?? DEFAULT_SEED;
-  const thresholds = [...(opts.thresholds ?? PENALTY_THRESHOLDS)];
   const pairing = pairOutcomes(a, b);
   const n = pairing.sampleIds.length;
 
   const rows: Omit<MetricComparison, 'holmP' | 'significant'>[] = [
-    ...BINARY.map(({ metric, is }) => binaryComparison(metric, pairing.a.map((o) => o === is), pairing.b.map((o) => o === is))),
-    ...thresholds.map((t) => scoreComparison(t, pairing, resamples, seed)),
+    ...declared.binary.map(({ labels, title }) => {
+      const is = (o: Outcome) => labels.includes(o);
+      return binaryComparison(title, pairing.a.map(is), pairing.b.map(is));
+    }),
+    ...declared.scores.map((s) => {
+      const values = (outcomes: Scored[], stored: number[]) => (s.fromOutcome ? outcomes.map(s.fromOutcome) : stored);
+      return scoreComparison(s.title, values(pairing.a, pairing.valuesA), values(pairing.b, pairing.valuesB), resamples, seed);
+    }),
   ];
   // A bootstrap p of 0 means "below 2/R"; Holm gets that bound, so its adjusted p is an upper bound too.
   const adjusted = holm(rows.map((r) => r.p), alpha);
@@ -109,7 +115,7 @@ export function compareModels(a: readonly EpochOutcome[], b: readonly EpochOutco
   const d = pairing.dropped;
   return {
     pairing, n, nDropped: d.onlyA + d.onlyB + d.unscored + d.tied, metrics, alpha,
-    bootstrap: { resamples, seed, confidence: 0.95 }, thresholds,
+    bootstrap: { resamples, seed, confidence: 0.95 }, scoresNote: declared.scoresNote,
   };
 }
 
@@ -123,15 +129,24 @@ export function pairOutcomes(a: readonly EpochOutcome[], b: readonly EpochOutcom
   const sampleIds: string[] = [];
   const outA: Scored[] = [];
   const outB: Scored[] = [];
+  const valuesA: number[] = [];
+  const valuesB: number[] = [];
   for (const id of [...bySampleB.keys()]) if (!bySampleA.has(id)) dropped.onlyB++;
   for (const [id, epochsA] of [...bySampleA].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     const epochsB = bySampleB.get(id);
     if (!epochsB) { dropped.onlyA++; continue; }
     const labelsA: Scored[] = [];
     const labelsB: Scored[] = [];
-    for (const [epoch, oa] of [...epochsA].sort(([x], [y]) => x - y)) {
-      const ob = epochsB.get(epoch);
-      if (oa !== 'unscored' && ob !== undefined && ob !== 'unscored') { labelsA.push(oa); labelsB.push(ob); }
+    const sumA = { total: 0, n: 0 };
+    const sumB = { total: 0, n: 0 };
+    for (const [epoch, ea] of [...epochsA].sort(([x], [y]) => x - y)) {
+      const eb = epochsB.get(epoch);
+      if (ea.outcome !== UNSCORED && eb !== undefined && eb.outcome !== UNSCORED) {
+        labelsA.push(ea.outcome);
+        labelsB.push(eb.outcome);
+        add(sumA, ea.value);
+        add(sumB, eb.value);
+      }
     }
     if (labelsA.length === 0) { dropped.unscored++; continue; }
     const ma = majority(labelsA, { onTie: 'none' }).label;
@@ -142,15 +157,17 @@ export function pairOutcomes(a: readonly EpochOutcome[], b: readonly EpochOutcom
     sampleIds.push(id);
     outA.push(ma);
     outB.push(mb);
+    valuesA.push(sumA.n === labelsA.length ? sumA.total / sumA.n : NaN);
+    valuesB.push(sumB.n === labelsB.length ? sumB.total / sumB.n : NaN);
   }
-  return { sampleIds, a: outA, b: outB, dropped, epochsUnpaired, maxEpochs };
+  return { sampleIds, a: outA, b: outB, valuesA, valuesB, dropped, epochsUnpaired, maxEpochs };
 }
 
-/** Penalised score of one outcome: +1 right, −t/(1−t) wrong, 0 for declining. */
-export function penalisedValue(outcome: Scored, t: number): number {
-  if (outcome === 'correct') return 1;
-  if (outcome === 'incorrect') return -penaltyFor(t);
-  return 0;
+function add(sum: { total: number; n: number }, value: number | null | undefined): void {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    sum.total += value;
+    sum.n++;
+  }
 }
 
 function binaryComparison(metric: string, a: boolean[], b: boolean[]): Omit<MetricComparison, 'holmP' | 'significant'> {
@@ -176,11 +193,13 @@ function binaryComparison(metric: string, a: boolean[], b: boolean[]): Omit<Metr
   };
 }
 
-function scoreComparison(t: number, pairing: Pairing, resamples: number, seed: number): Omit<MetricComparison, 'holmP' | 'significant'> {
-  const r = pairedBootstrap(pairing.a.map((o) => penalisedValue(o, t)), pairing.b.map((o) => penalisedValue(o, t)), { resamples, seed });
+function scoreComparison(metric: string, a: number[], b: number[], resamples: number, seed: number): Omit<MetricComparison, 'holmP' | 'significant'> {
+  // A sample whose value is missing on either side (a scorer with no value) is left out of this test.
+  const keep = a.map((x, i) => Number.isFinite(x) && Number.isFinite(b[i]));
+  const r = pairedBootstrap(a.filter((_, i) => keep[i]), b.filter((_, i) => keep[i]), { resamples, seed });
   const pIsBound = r.defined && r.pValue === 0;
   return {
-    metric: `penalised score, t = ${t}`, test: 'paired-bootstrap',
+    metric, test: 'paired-bootstrap',
     a: r.statisticA, b: r.statisticB, difference: r.difference,
     interval: { lower: r.lower, upper: r.upper, confidence: 0.95 },
     p: !r.defined ? NaN : pIsBound ? 2 / r.resamples : r.pValue,
@@ -188,13 +207,13 @@ function scoreComparison(t: number, pairing: Pairing, resamples: number, seed: n
   };
 }
 
-function groupBySample(rows: readonly EpochOutcome[]): Map<string, Map<number, Outcome>> {
-  const out = new Map<string, Map<number, Outcome>>();
+function groupBySample(rows: readonly EpochOutcome[]): Map<string, Map<number, EpochOutcome>> {
+  const out = new Map<string, Map<number, EpochOutcome>>();
   for (const r of rows) {
     let epochs = out.get(r.sampleId);
     if (!epochs) out.set(r.sampleId, (epochs = new Map()));
     if (epochs.has(r.epoch)) throw new RangeError(`compare: sample ${r.sampleId} epoch ${r.epoch} appears twice for one model`);
-    epochs.set(r.epoch, r.outcome);
+    epochs.set(r.epoch, r);
   }
   return out;
 }
@@ -207,8 +226,11 @@ export interface CompareSide {
   params: Record<string, unknown>;
   /** Model ids the server said answered (from the store's usage). */
   returnedModels: string[];
-  /** The scorer whose outcomes are compared (`model-grader` with judges, else `rule`). */
+  /** The scorer whose outcomes are compared (the run's primary scorer) and its short name. */
   scorer: string;
+  scorerTitle: string;
+  /** The primary scorer is the judge panel's. */
+  judged: boolean;
   judges: { ref: string; lab: string; returnedModels: string[] }[];
   panel: { rule: string; excludeSameLab: boolean } | null;
   promptVersions: string[];

@@ -1,22 +1,16 @@
-import type { HallucinationMetrics } from '../suites/hallucination/metrics.js';
-import { KIND_ORDER, type ModelReport, type RunReport } from './build-report.js';
+import type { MetricResult, MetricValue } from '../core/measures.js';
+import type { ModelReport, RunReport } from './build-report.js';
+import type { MetricTable } from './compute-metrics.js';
 import type { EpochReport } from './epochs-report.js';
 import type { PanelReport } from './panel-report.js';
 import { percentWithCi, pct, withCi } from './format.js';
 import { textTable } from './text-table.js';
 
-const KIND_TITLES: Record<string, string> = {
-  all: 'all',
-  answerable: 'answerable',
-  nonexistent: 'invented entities',
-  false_premise: 'false premises',
-};
-
 /** The per-model tables `eval` prints at the end of a run, with the conditions underneath. */
 export function renderSummary(report: RunReport): string {
   return [
     sideBySide(report),
-    ...report.models.map(modelSection),
+    ...report.models.map((m) => modelSection(m, report.primaryTitle)),
     ...(report.epochs ? [epochsSection(report.epochs)] : []),
     ...(report.panel ? [panelSection(report.panel)] : []),
     conditionsSection(report),
@@ -25,7 +19,7 @@ export function renderSummary(report: RunReport): string {
 
 /** The full Markdown report: the summary plus failures. */
 export function renderMarkdown(report: RunReport): string {
-  const head = `# ${report.run.suite} — run ${report.run.id}\n\nstatus: ${report.run.status}; graded by: ${scorerLabel(report)}\n\n`;
+  const head = `# ${report.run.suite} — run ${report.run.id}\n\nstatus: ${report.run.status}; graded by: ${report.gradedBy}\n\n`;
   const failures = report.errors.length
     ? `\n## Failed samples (${report.errors.length})\n\n` +
       textTable(['model', 'sample', 'epoch', 'error'], report.errors.slice(0, 50).map((e) => [e.model, e.sampleId, String(e.epoch), e.error]), true) +
@@ -34,63 +28,81 @@ export function renderMarkdown(report: RunReport): string {
   return head + renderSummary(report) + failures;
 }
 
-function scorerLabel(report: RunReport): string {
-  const judges = report.conditions.judges;
-  if (report.primaryScorer !== 'model-grader') return 'rule grader (alias match + abstention detector)';
-  return judges.length === 1
-    ? `model grader ${judges[0].ref}, blind (rule grader as a cross-check)`
-    : `a panel of ${judges.length} judges, blind, ${report.conditions.panel.rule}${report.conditions.panel.excludeSameLab ? ', same-lab judges excluded' : ''} (rule grader as a cross-check)`;
+/** A metric value as a table cell: a share with its interval, a signed score with its interval, a number or a count. */
+export function formatValue(v: MetricValue, opts: { point?: boolean } = {}): string {
+  switch (v.type) {
+    case 'count':
+      return String(v.value);
+    case 'proportion':
+      return opts.point ? pct(v.p) : percentWithCi(v);
+    case 'number':
+      return v.lower === undefined || v.upper === undefined || opts.point ? fixed(v.value) : `${fixed(v.value)} [${fixed(v.lower)}, ${fixed(v.upper)}]`;
+    case 'score':
+      return opts.point ? fixed(v.value) : withCi(v.value, v.lower, v.upper);
+  }
 }
 
 function sideBySide(report: RunReport): string {
-  const rows = report.models.map((m) => {
-    const a = m.metrics.all;
-    return [m.label, String(a.n), percentWithCi(a.correct), percentWithCi(a.incorrect), percentWithCi(a.abstained),
-      fixed(a.fScore), pct(a.hallucinationRate.givenAttempted.p)];
-  });
-  return `## Side by side (all items, graded by ${scorerLabel(report)})\n\n` +
-    textTable(['model', 'n', 'correct', 'incorrect', 'abstained', 'F-score', 'halluc. / attempted'], rows, true);
+  const { headline, headlineScope } = report.layout;
+  const rows = report.models.map((m) => [
+    m.label,
+    ...headline.map((h) => {
+      const r = m.overall.find((x) => x.name === h.metric);
+      return r ? formatValue(r.value, { point: h.point }) : 'n/a';
+    }),
+  ]);
+  return `## Side by side (${headlineScope}, graded by ${report.gradedBy})\n\n` + textTable(['model', ...headline.map((h) => h.title)], rows, true);
 }
 
-function modelSection(m: ModelReport): string {
-  const kinds = KIND_ORDER.filter((k) => m.metrics[k]);
-  const col = (f: (x: HallucinationMetrics) => string) => kinds.map((k) => f(m.metrics[k]));
-  const rows: string[][] = [
-    ['scored samples (n)', ...col((x) => String(x.n))],
-    ['unscored (excluded)', ...col((x) => String(x.unscored))],
-    ['correct', ...col((x) => percentWithCi(x.correct))],
-    ['incorrect', ...col((x) => percentWithCi(x.incorrect))],
-    ['abstained', ...col((x) => percentWithCi(x.abstained))],
-    ['accuracy given attempted', ...col((x) => percentWithCi(x.accuracyGivenAttempted))],
-    ['F-score', ...col((x) => fixed(x.fScore))],
-    ['hallucination rate: incorrect / all', ...col((x) => percentWithCi(x.hallucinationRate.overall))],
-    ['hallucination rate: incorrect / attempted', ...col((x) => percentWithCi(x.hallucinationRate.givenAttempted))],
-    ...m.metrics.all.penalised.map((p, i) => [
-      `penalised score, t = ${p.t} (wrong = -${fixed(p.penalty, 2)})`,
-      ...col((x) => withCi(x.penalised[i].score, x.penalised[i].lower, x.penalised[i].upper)),
-    ]),
-  ];
+function modelSection(m: ModelReport, primaryTitle: string): string {
+  const tables = m.breakdowns.length ? m.breakdowns : [{ key: '', columns: [{ value: 'all', title: 'all', rows: 0, results: m.overall }] }];
   const notes = [
     `returned model id: ${m.returnedModels.join(', ') || 'none recorded'}`,
     `samples done ${m.samplesDone}, failed ${m.samplesFailed}` +
       (m.usage ? `; calls ${m.usage.calls} (cached ${m.usage.cachedCalls}), tokens in ${m.usage.inputTokens} / out ${m.usage.outputTokens}, mean latency ${Math.round(m.usage.meanLatencyMs)} ms, provider refusals ${m.usage.refusals}` : ''),
     m.humanLabelled ? `${m.humanLabelled} samples carry a human label (crosscheck review), which takes precedence over the graders` : '',
-    m.graderAgreement ? `rule grader agrees with the model grader on ${m.graderAgreement.agree}/${m.graderAgreement.n} samples` : '',
+    ...m.agreement.map((a) => `${a.title} agrees with the ${primaryTitle} on ${a.agree}/${a.n} samples`),
   ].filter(Boolean);
-  return `\n## ${m.label}\n\n` + textTable(['metric', ...kinds.map((k) => KIND_TITLES[k] ?? k)], rows, true) +
-    '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
+  return `\n## ${m.label}\n\n` + tables.map(metricTable).join('\n') + '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
+}
+
+/** Rows are metrics, columns are "all" and each value of the grouping key. */
+function metricTable(table: MetricTable): string {
+  const cell = (results: MetricResult[], name: string) => {
+    const r = results.find((x) => x.name === name);
+    return r ? formatValue(r.value) : 'n/a';
+  };
+  const rows = table.columns[0].results.map((r) => [r.title, ...table.columns.map((c) => cell(c.results, r.name))]);
+  return textTable(['metric', ...table.columns.map((c) => c.title)], rows, true);
 }
 
 function epochsSection(epochs: EpochReport[]): string {
+  const success = epochs[0].success;
   const rows = epochs.map((e) => [
     e.model, String(e.samples),
-    e.correctClustered.defined ? `${pct(e.correctClustered.estimate)} [${pct(e.correctClustered.lower)}, ${pct(e.correctClustered.upper)}] (design effect ${fixed(e.correctClustered.designEffect, 2)})` : 'n/a',
-    percentWithCi(e.majority.correct), percentWithCi(e.majority.incorrect), pct(e.passAtK), pct(e.passHatK), percentWithCi(e.consistency),
+    ...(success === null ? [] : [clustered(e)]),
+    ...e.majority.map((m) => percentWithCi(m.share)),
+    ...(success === null ? [] : [pct(e.passAtK), pct(e.passHatK)]),
+    percentWithCi(e.consistency),
   ]);
+  const title = (label: string) => label;
   return `\n## Epochs (${epochs[0].epochs} per sample)\n\n` +
     'Epochs of one sample are not independent: quote the cluster-robust interval (clusters = samples), not the per-item ones above.\n\n' +
-    textTable(['model', 'samples', 'correct, cluster-robust 95%', 'majority correct', 'majority incorrect', 'pass@k', 'pass^k', 'same outcome every epoch'], rows, true);
+    textTable([
+      'model', 'samples',
+      ...(success === null ? [] : [`${title(success)}, cluster-robust 95%`]),
+      ...epochs[0].majority.map((m) => `majority ${title(m.label)}`),
+      ...(success === null ? [] : ['pass@k', 'pass^k']),
+      'same outcome every epoch',
+    ], rows, true);
 }
+
+function clustered(e: EpochReport): string {
+  const c = e.successClustered;
+  return c && c.defined ? `${pct(c.estimate)} [${pct(c.lower)}, ${pct(c.upper)}] (design effect ${fixed(c.designEffect, 2)})` : 'n/a';
+}
+
+const WAYS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
 function panelSection(panel: PanelReport): string {
   const agreementRows = panel.agreement.map((a) => [
@@ -102,9 +114,10 @@ function panelSection(panel: PanelReport): string {
     s.judge, s.lab, String(s.n), s.defined ? withCi(s.difference, s.lower, s.upper) : `n/a (${s.reason ?? 'no own-lab items'})`,
     s.defined ? fixed(s.pValue) : 'n/a',
   ]);
+  const ways = `${WAYS[panel.labels.length] ?? panel.labels.length}-way`;
   return `\n## Judges\n\n` +
     `Blind grading: self-identifying text was removed from ${panel.redactedTranscripts} transcripts before judging.\n\n` +
-    `### Agreement (three-way outcome; unscored grades count as missing)\n\n` +
+    `### Agreement (${ways} outcome; unscored grades count as missing)\n\n` +
     textTable(['items of', 'items', "Cohen's kappa, pairwise", "Fleiss' kappa", "Krippendorff's alpha"], agreementRows, true) +
     (selfRows.length
       ? `\n### Self-preference (judge's own-lab grades minus the rest of the panel's, same items; 95% paired bootstrap)\n\n` +
@@ -118,11 +131,12 @@ function conditionsSection(report: RunReport): string {
     `suite: ${c.suite}, version ${c.suiteVersion}; options ${JSON.stringify(c.suiteOptions)}; epochs ${c.epochs}`,
     `run: started ${c.startedAt}, finished ${c.finishedAt ?? 'not yet'}; Crosscheck ${c.crosscheckVersion}; timeout ${c.timeoutMs / 1000} s, max retries ${c.maxRetries}`,
     ...report.models.map((m) => `target ${m.label}: params ${JSON.stringify(m.params)}; returned ${m.returnedModels.join(', ') || 'n/a'}`),
+    ...c.roles.map((r) => `${r.role} ${r.spec.ref} (lab ${r.spec.lab}): params ${JSON.stringify(r.spec.params)}; returned ${r.returnedModels.join(', ') || 'n/a'}`),
     ...(c.judges.length
       ? c.judges.map((j) => `judge ${j.ref} (lab ${j.lab}): returned ${j.returnedModels.join(', ') || 'n/a'}`)
-      : ['judge: none (rule grader only)']),
+      : [`judge: none (${report.primaryTitle} only)`]),
     ...(c.judges.length ? [`panel rule: ${c.panel.rule}; same-lab judges ${c.panel.excludeSameLab ? 'excluded' : 'included'}; judge prompt versions ${c.promptVersions.join(', ') || 'n/a'}`] : []),
-    `intervals: Wilson 95% for proportions; seeded percentile bootstrap (${report.models[0]?.metrics.all.bootstrap.resamples ?? 0} resamples) for penalised scores`,
+    `intervals: ${report.layout.intervalsNote}`,
   ];
   return `\n## Conditions\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
 }

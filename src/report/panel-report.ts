@@ -2,7 +2,7 @@ import { cohenKappa } from '../metrics/cohen-kappa.js';
 import { fleissKappaFromRatings } from '../metrics/fleiss-kappa.js';
 import { krippendorffAlpha } from '../metrics/krippendorff-alpha.js';
 import { selfPreference, type SelfPreference } from '../metrics/self-preference.js';
-import type { ModelSpec } from '../runner/run-config.js';
+import type { ModelSpec } from '../core/run-record.js';
 import type { PartScore } from '../store/records.js';
 
 /** How far the judges agree, for one model's items or for all of them. */
@@ -18,17 +18,22 @@ export interface PanelAgreement {
 
 export interface PanelReport {
   judges: { label: string; ref: string; lab: string }[];
+  /** The labels judges chose among (agreement is over these). */
+  labels: string[];
   agreement: PanelAgreement[];
   selfPreference: SelfPreference[];
   redactedTranscripts: number;
 }
 
 /**
- * Agreement (pairwise Cohen's kappa, Fleiss' kappa, Krippendorff's alpha on the three-way
- * outcome; unscored grades count as missing) and each judge's self-preference: how much more
- * kindly it grades its own lab's models than the rest of the panel does on the same items.
+ * Agreement (pairwise Cohen's kappa, Fleiss' kappa, Krippendorff's alpha on the suite's outcome
+ * labels; unscored grades count as missing) and each judge's self-preference: how much more
+ * kindly (a favourable label) it grades its own lab's models than the rest of the panel does.
  */
-export function panelReport(parts: PartScore[], judges: ModelSpec[], targets: ModelSpec[], redacted: number): PanelReport {
+export function panelReport(
+  parts: PartScore[], judges: ModelSpec[], targets: ModelSpec[], redacted: number,
+  outcomes: { labels: string[]; favourable: ReadonlySet<string> },
+): PanelReport {
   const labels = judges.map((j) => j.label);
   const targetLab = new Map(targets.map((t) => [t.label, t.lab]));
   const judgeLab = new Map(judges.map((j) => [j.label, j.lab]));
@@ -44,10 +49,11 @@ export function panelReport(parts: PartScore[], judges: ModelSpec[], targets: Mo
       targetLab: targetLab.get(p.model) ?? 'unknown',
       judge: p.judgeLabel,
       judgeLab: judgeLab.get(p.judgeLabel) ?? 'unknown',
-      value: p.outcome === 'correct' ? 1 : 0,
+      value: outcomes.favourable.has(p.outcome) ? 1 : 0,
     }));
   return {
     judges: judges.map((j) => ({ label: j.label, ref: j.ref, lab: j.lab })),
+    labels: outcomes.labels,
     agreement,
     selfPreference: judges.length > 1 ? selfPreference(grades).filter((s) => s.lab !== 'unknown') : [],
     redactedTranscripts: redacted,

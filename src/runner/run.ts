@@ -1,14 +1,14 @@
-import { ConfigError, CrosscheckError, ProviderError, UsageError } from '../core/errors.js';
-import type { ChatMessage } from '../core/messages.js';
-import type { GenerateParams } from '../core/generation.js';
+import { UsageError } from '../core/errors.js';
 import { parseModelRef } from '../core/model-ref.js';
-import type { GenerateFn, Sample, Score, ScorerContext, Suite, Transcript } from '../core/suite.js';
+import type { ModelSpec, RunConfig } from '../core/run-record.js';
+import type { Suite } from '../core/suite.js';
 import { createProvider } from '../models/registry.js';
-import type { StoredGeneration, StoredTranscript } from '../store/records.js';
-import { sampleKey, type SqliteStore } from '../store/sqlite-store.js';
-import { loadSuite } from '../suites/index.js';
+import type { StoredTranscript } from '../store/records.js';
+import { sampleKey, type RunStore } from '../store/run-store.js';
+import { pluginForRun } from '../suites/index.js';
 import { newProgress, type ModelProgress } from './progress.js';
-import { newRunId, type ModelSpec, type RunConfig } from './run-config.js';
+import { newRunId } from './run-config.js';
+import { runSample, roleKey, judgeKey } from './run-sample.js';
 import { Scheduler } from './scheduler.js';
 import { runPool } from './worker-pool.js';
 
@@ -25,16 +25,19 @@ export interface RunOutcome {
   status: 'finished' | 'finished_with_errors';
 }
 
-/** Scheduler keys for judges, kept apart from targets so one model can be both with its own limits. */
-const judgeKey = (label: string) => `\u0000judge:${label}`;
+/** Where a run's model calls go: its own scheduler, or one shared by an exercise's runs (limits shared). */
+export interface RunEnvironment {
+  scheduler?: Scheduler;
+  exerciseId?: string;
+}
 
 /**
  * Runs (or resumes) a stored run: every target × sample × epoch not yet done in the store.
  * Each sample is committed in one transaction before it is counted, so a killed process loses
  * at most the samples in flight, and those are simply run again on resume.
  */
-export async function startRun(store: SqliteStore, config: RunConfig, hooks: RunHooks = {}): Promise<RunOutcome> {
-  return execute(store, { id: newRunId(), config, isNew: true }, hooks);
+export async function startRun(store: RunStore, config: RunConfig, hooks: RunHooks = {}, env: RunEnvironment = {}): Promise<RunOutcome> {
+  return execute(store, { id: newRunId(), config, isNew: true }, hooks, env);
 }
 
 /**
@@ -42,43 +45,59 @@ export async function startRun(store: SqliteStore, config: RunConfig, hooks: Run
  * and the suite version must be the one the answers were produced with.
  */
 export async function rescoreRun(
-  store: SqliteStore,
+  store: RunStore,
   sourceRunId: string,
   judging: Pick<RunConfig, 'judges' | 'panel'>,
   hooks: RunHooks = {},
 ): Promise<RunOutcome> {
   const source = store.requireRun<RunConfig>(sourceRunId);
   const config: RunConfig = { ...source.config, ...judging, rescoredFrom: sourceRunId };
-  return execute(store, { id: newRunId(), config, isNew: true, suiteVersion: source.suiteVersion }, hooks);
+  return execute(store, { id: newRunId(), config, isNew: true, suiteVersion: source.suiteVersion }, hooks, {});
 }
 
 /** Finishes a stored run: only the samples not yet done are run. */
-export async function resumeRun(store: SqliteStore, runId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
+export async function resumeRun(store: RunStore, runId: string, hooks: RunHooks = {}, env: RunEnvironment = {}): Promise<RunOutcome> {
   const run = store.requireRun<RunConfig>(runId);
-  return execute(store, { id: runId, config: run.config, isNew: false, suiteVersion: run.suiteVersion }, hooks);
+  return execute(store, { id: runId, config: run.config, isNew: false, suiteVersion: run.suiteVersion }, hooks, env);
+}
+
+/** The run's suite, loaded as the run configured it, with the scorers the run can use. */
+export function loadRunSuite(config: RunConfig): Suite {
+  const judged = config.judges.length > 0;
+  const suite = pluginForRun(config).load({ ...config.suiteOptions, judged });
+  return { ...suite, scorers: suite.scorers.filter((s) => judged || !s.needsJudge) };
 }
 
 async function execute(
-  store: SqliteStore,
+  store: RunStore,
   run: { id: string; config: RunConfig; isNew: boolean; suiteVersion?: string },
   hooks: RunHooks,
+  env: RunEnvironment,
 ): Promise<RunOutcome> {
   const { config, id: runId } = run;
-  const suite = loadSuite(config.suite, { ...config.suiteOptions, judged: config.judges.length > 0 });
+  const suite = loadRunSuite(config);
   if (run.suiteVersion !== undefined && suite.version !== run.suiteVersion) {
     throw new UsageError(
-      `run ${runId} used ${config.suite} version ${run.suiteVersion}, but this Crosscheck has ${suite.version}: results would mix versions`,
+      `run ${runId} used ${config.suite} version ${run.suiteVersion}, but the suite is now version ${suite.version}: results would mix versions`,
     );
   }
+  for (const role of suite.roles ?? []) {
+    if (!config.roles?.[role] && config.rescoredFrom === undefined) {
+      throw new UsageError(`suite ${suite.name} needs a model in the ${role} role: add --${role} PROVIDER:MODEL`);
+    }
+  }
 
-  const scheduler = new Scheduler({ cache: store.cache });
+  const scheduler = env.scheduler ?? new Scheduler({ cache: store.cache });
   try {
     // Create every provider before the run is stored, so a bad ref or a missing key leaves nothing behind.
-    // A rescore calls judges only: the targets' answers come from the store.
+    // A rescore calls judges only: the targets' (and simulated users') messages come from the store.
     const source = config.rescoredFrom;
-    if (source === undefined) for (const spec of config.targets) await addModel(scheduler, spec.label, spec, config);
+    if (source === undefined) {
+      for (const spec of config.targets) await addModel(scheduler, spec.label, spec, config);
+      for (const role of suite.roles ?? []) await addModel(scheduler, roleKey(role, config.roles![role]!.label), config.roles![role]!, config);
+    }
     for (const spec of config.judges) await addModel(scheduler, judgeKey(spec.label), spec, config);
-    if (run.isNew) store.createRun({ id: runId, suite: suite.name, suiteVersion: suite.version, config });
+    if (run.isNew) store.createRun({ id: runId, suite: suite.name, suiteVersion: suite.version, config, exerciseId: env.exerciseId });
     hooks.onStart?.(runId);
 
     store.setRunStatus(runId, 'running');
@@ -109,7 +128,8 @@ async function execute(
             try {
               await runSample({ store, scheduler, suite, config, runId, spec, sample, epoch, transcript, progress: progress[i] });
             } catch (err) {
-              // An error that every later call would repeat (bad key, unknown model) ends the run.
+              // runSample records a sample's own failures; what reaches here (a bad key, an unknown
+              // model, a judge no retry can fix, a store that cannot write) would repeat on every sample.
               fatal ??= err;
             }
             report();
@@ -125,17 +145,19 @@ async function execute(
     store.setRunStatus(runId, status);
     return { runId, progress, status };
   } finally {
-    await scheduler.close();
+    if (!env.scheduler) await scheduler.close();
   }
 }
 
 async function addModel(scheduler: Scheduler, key: string, spec: ModelSpec, config: RunConfig): Promise<void> {
+  // An exercise's runs share one scheduler: a model already there keeps its limits across suites.
+  if (scheduler.has(key)) return;
   const provider = await createProvider(parseModelRef(spec.ref), { threads: config.threads, stream: spec.stream });
   scheduler.add(key, provider, { ...spec.limits, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries });
 }
 
 interface Job {
-  sample: Sample;
+  sample: Suite['samples'][number];
   epoch: number;
   /** Rescoring: the stored answer, graded again instead of calling the target. */
   transcript?: StoredTranscript;
@@ -149,87 +171,10 @@ function* pending(suite: Suite, epochs: number, label: string, done: Set<string>
   }
 }
 
-function* stored(store: SqliteStore, sourceRun: string, suite: Suite, label: string, done: Set<string>): Generator<Job> {
+function* stored(store: RunStore, sourceRun: string, suite: Suite, label: string, done: Set<string>): Generator<Job> {
   const byId = new Map(suite.samples.map((s) => [s.id, s]));
   for (const transcript of store.storedTranscripts(sourceRun, label)) {
     const sample = byId.get(transcript.sampleId);
     if (sample && !done.has(sampleKey(label, sample.id, transcript.epoch))) yield { sample, epoch: transcript.epoch, transcript };
   }
-}
-
-interface SampleJob {
-  store: SqliteStore;
-  scheduler: Scheduler;
-  suite: Suite;
-  config: RunConfig;
-  runId: string;
-  spec: ModelSpec;
-  sample: Sample;
-  epoch: number;
-  transcript?: StoredTranscript;
-  progress: ModelProgress;
-}
-
-async function runSample(job: SampleJob): Promise<void> {
-  const { store, scheduler, suite, config, spec, sample, epoch, progress } = job;
-  const generations: StoredGeneration[] = [];
-  const call = (key: string, role: 'target' | 'judge', modelSpec: ModelSpec, useCache: boolean): GenerateFn =>
-    async (messages: ChatMessage[], params?: GenerateParams) => {
-      const merged = role === 'target' ? { ...suite.defaultParams, ...modelSpec.params, ...params } : { ...params, ...modelSpec.params };
-      const generation = await scheduler.generate(key, { messages, params: merged }, { useCache, epoch });
-      generations.push({ role, modelRef: modelSpec.ref, messages, generation });
-      if (!generation.cached) {
-        progress.inputTokens += generation.usage.inputTokens;
-        progress.outputTokens += generation.usage.outputTokens;
-      }
-      return generation;
-    };
-  const base = {
-    runId: job.runId, model: spec.label, sampleId: sample.id, epoch,
-    category: typeof sample.metadata.category === 'string' ? sample.metadata.category : undefined,
-    metadata: sample.metadata,
-  };
-
-  let transcript: Transcript;
-  try {
-    transcript = job.transcript ? fromStored(job.transcript, generations) : await suite.solver(sample, call(spec.label, 'target', spec, spec.cache));
-  } catch (err) {
-    if (isFatal(err)) throw err;
-    await store.saveSample({ ...base, status: 'error', error: oneLine(err), generations, scores: [] });
-    progress.errors++;
-    return;
-  }
-  const ctx: ScorerContext = {
-    judges: config.judges.map((j) => ({ ref: j.ref, label: j.label, lab: j.lab, generate: call(judgeKey(j.label), 'judge', j, j.cache) })),
-    panel: config.panel,
-    targetLab: spec.lab,
-    identities: config.targets.map((t) => parseModelRef(t.ref).model),
-  };
-  const scores: Score[] = [];
-  for (const scorer of suite.scorers) scores.push(await scorer.score(sample, transcript, ctx));
-  await store.saveSample({ ...base, status: 'done', output: transcript.output, generations, scores });
-  progress.done++;
-}
-
-/** A stored answer as a transcript; its generations are kept with the new scores. */
-function fromStored(stored: StoredTranscript, generations: StoredGeneration[]): Transcript {
-  generations.push(...stored.generations);
-  const last = stored.generations[stored.generations.length - 1];
-  return {
-    messages: [...(last?.messages ?? []), { role: 'assistant', content: stored.output }],
-    generations: stored.generations.map((g) => g.generation),
-    output: stored.output,
-  };
-}
-
-/** Errors that would repeat on every sample: stop the run rather than record thousands of them. */
-function isFatal(err: unknown): boolean {
-  if (err instanceof ProviderError) return err.kind === 'auth' || (err.kind === 'client' && err.status === 404);
-  if (err instanceof ConfigError || err instanceof UsageError) return true;
-  return !(err instanceof CrosscheckError);
-}
-
-function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split('\n')[0].slice(0, 500);
 }

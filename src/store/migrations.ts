@@ -73,4 +73,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE scores ADD COLUMN redactions TEXT;
   CREATE INDEX scores_by_scorer ON scores (run_id, scorer);
   `,
+  `
+  -- Suites as plug-ins: whole transcripts with who said each message, named sub-results of a
+  -- score (rubric criteria, per-turn labels), and exercises (several suites run together).
+  ALTER TABLE samples ADD COLUMN messages TEXT;
+  ALTER TABLE scores ADD COLUMN details TEXT;
+  ALTER TABLE runs ADD COLUMN exercise_id TEXT;
+  CREATE TABLE exercises (
+    id           TEXT PRIMARY KEY,
+    created_at   TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    config       TEXT NOT NULL           -- the exercise file as JSON: everything needed to resume
+  );
+  CREATE INDEX runs_by_exercise ON runs (exercise_id);
+  `,
 ];

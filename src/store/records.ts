@@ -1,69 +1,26 @@
-import type { ChatMessage } from '../core/messages.js';
-import type { Generation } from '../core/generation.js';
-import type { Score } from '../core/suite.js';
+/**
+ * Shapes of what the store answers besides the run record itself (src/core/run-record.ts,
+ * re-exported here so store users import from one place).
+ */
+import type { MetricRow } from '../core/measures.js';
+import type { Outcome } from '../core/outcome.js';
 
-export type RunStatus = 'running' | 'finished' | 'finished_with_errors';
+export type {
+  ModelSpec, ModelUsage, RunConfig, RunRecord, RunStatus, SampleResult, StoredGeneration, StoredScore, StoredTranscript, SuiteSource,
+} from '../core/run-record.js';
 
-export interface RunRecord<C = unknown> {
-  id: string;
-  createdAt: string;
-  finishedAt: string | null;
-  status: RunStatus;
-  suite: string;
-  suiteVersion: string;
-  config: C;
-}
-
-/** A generation as stored: which role produced it and what it was asked. */
-export interface StoredGeneration {
-  role: 'target' | 'judge';
-  modelRef: string;
-  messages: ChatMessage[];
-  generation: Generation;
-}
-
-/** Everything one finished (or failed) sample writes, committed in one transaction. */
-export interface SampleResult {
-  runId: string;
+/** A metric row with the model it belongs to, as the store yields them (ordered by model, sample, epoch). */
+export interface ModelMetricRow extends MetricRow {
   model: string;
-  sampleId: string;
-  epoch: number;
-  status: 'done' | 'error';
-  category?: string;
-  metadata: Record<string, unknown>;
-  output?: string;
-  error?: string;
-  generations: StoredGeneration[];
-  scores: Score[];
 }
 
-/** A count of samples with one outcome from one scorer, for one model and item kind. */
-export interface OutcomeCount {
-  model: string;
-  scorer: string;
-  /** The sample's `metadata.kind`, when the suite sets one. */
-  kind: string | null;
-  outcome: Score['outcome'];
-  n: number;
-}
-
-/** A done sample's target side, as stored. */
-export interface StoredTranscript {
-  sampleId: string;
-  epoch: number;
-  output: string;
-  generations: StoredGeneration[];
-}
-
-/** One done sample's outcome as metrics use it. */
-export interface SampleOutcome {
-  model: string;
-  sampleId: string;
-  epoch: number;
-  kind: string | null;
-  outcome: Score['outcome'];
-  /** The outcome is a human label (crosscheck review), not the graders'. */
-  human: boolean;
+/** What `metricRows` reads: whose outcome is primary, which other scorers, which metadata keys. */
+export interface MetricRowQuery {
+  primaryScorer: string;
+  /** Other scorers whose results metrics read (the primary one is always included). */
+  scorers: readonly string[];
+  /** Metadata fields to group by (letters, digits, _ and -). */
+  groups: readonly string[];
 }
 
 /** One judge's grade of one sample, from a panel. */
@@ -73,22 +30,8 @@ export interface PartScore {
   epoch: number;
   judgeLabel: string;
   judge: string | null;
-  outcome: Score['outcome'];
+  outcome: Outcome;
   value: number | null;
-}
-
-/** Calls made while running one target's samples, per role and model ref (a judge's calls are listed under each target it graded). */
-export interface ModelUsage {
-  model: string;
-  role: 'target' | 'judge';
-  modelRef: string;
-  calls: number;
-  cachedCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  meanLatencyMs: number;
-  returnedModels: string[];
-  refusals: number;
 }
 
 export type ReviewFilter = 'disagree' | 'unscored' | 'all';
@@ -102,12 +45,12 @@ export interface ReviewCandidate {
   output: string;
 }
 
-/** A score row as stored. */
-export interface StoredScore {
-  scorer: string;
-  outcome: Score['outcome'];
-  judge: string | null;
-  judgeReply: string | null;
-  unscoredReason: string | null;
-  explanation: string | null;
+/** A suite × models exercise: several runs under one scheduler, reported together. */
+export interface ExerciseRecord<C = unknown> {
+  id: string;
+  createdAt: string;
+  name: string;
+  config: C;
+  /** Its runs, in the order the exercise lists its suites. */
+  runIds: string[];
 }

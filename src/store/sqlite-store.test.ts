@@ -51,18 +51,23 @@ test('a failed sample is not done, and a later success replaces it with no lefto
   assert.equal(store.usage('r1')[0].calls, 1, 'the failed attempt left its generation behind');
 });
 
-test('outcome counts group by model, scorer, kind and outcome; agreement compares two scorers', async () => {
+test('metric rows: the primary outcome (a human label wins), every asked scorer, grouping keys; agreement compares two scorers', async () => {
   const store = tempStore();
   store.createRun({ id: 'r1', suite: 'hallucination', suiteVersion: 'v1', config: {} });
   await store.saveSample(sample('s1', { scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1' }] }));
-  await store.saveSample(sample('s2', { scores: [{ scorer: 'rule', outcome: 'incorrect' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1' }] }));
-  await store.saveSample(sample('s3', { metadata: { kind: 'nonexistent' }, scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'unscored', unscoredReason: 'no label' }] }));
-  const find = (scorer: string, kind: string, outcome: string) =>
-    store.effectiveOutcomeCounts('r1', scorer).find((c) => c.kind === kind && c.outcome === outcome)?.n;
-  assert.equal(find('rule', 'answerable', 'correct'), 1);
-  assert.equal(find('rule', 'answerable', 'incorrect'), 1);
-  assert.equal(find('model-grader', 'answerable', 'correct'), 2);
-  assert.equal(find('model-grader', 'nonexistent', 'unscored'), 1);
+  await store.saveSample(sample('s2', { scores: [{ scorer: 'rule', outcome: 'incorrect' }, { scorer: 'model-grader', outcome: 'correct', promptVersion: 'g/v1', details: { turn1: 'validates' } }] }));
+  await store.saveSample(sample('s3', { metadata: { kind: 'nonexistent', risk: 3 }, scores: [{ scorer: 'rule', outcome: 'correct' }, { scorer: 'model-grader', outcome: 'unscored', unscoredReason: 'no label' }] }));
+  await store.saveSample(sample('s4', { scores: [{ scorer: 'rule', outcome: 'abstained' }] }));
+  await store.saveSample(sample('s5', { status: 'error', error: 'HTTP 500', scores: [] }));
+  store.setHumanLabel('r1', 'openai:m', 's1', 1, 'incorrect', 0, 'human review');
+  const rows = [...store.metricRows('r1', { primaryScorer: 'model-grader', scorers: ['rule'], groups: ['kind', 'risk'] })];
+  assert.deepEqual(rows.map((r) => [r.sampleId, r.outcome, r.human]), [['s1', 'incorrect', true], ['s2', 'correct', false], ['s3', 'unscored', false]],
+    's4 has no primary score and s5 failed: neither is a metric row');
+  assert.deepEqual(rows.map((r) => r.groups), [{ kind: 'answerable', risk: null }, { kind: 'answerable', risk: null }, { kind: 'nonexistent', risk: '3' }]);
+  assert.equal(rows[0].scores.rule.outcome, 'correct', 'the other scorers keep their own outcome');
+  assert.equal(rows[0].scores['model-grader'].outcome, 'correct', 'the primary scorer keeps its own outcome under the human label');
+  assert.deepEqual(rows[1].scores['model-grader'].details, { turn1: 'validates' });
+  assert.throws(() => [...store.metricRows('r1', { primaryScorer: 'rule', scorers: [], groups: ["kind') --"] })], /grouping key/);
   assert.deepEqual(store.scorerAgreement('r1', 'model-grader', 'rule'), [{ model: 'openai:m', n: 2, agree: 1 }]);
   assert.deepEqual(store.promptVersions('r1'), ['g/v1']);
 });
@@ -91,4 +96,23 @@ test('an unusable store path is a one-line usage error', async () => {
   const file = join(dir, 'not-a-dir');
   writeFileSync(file, 'x');
   assert.throws(() => new SqliteStore(join(file, 'x.db')), (err: unknown) => err instanceof UsageError && !err.message.includes('\n'));
+});
+
+test('stored transcripts come a page at a time, so a caller can save samples while reading (rescore)', async () => {
+  const store = tempStore();
+  store.createRun({ id: 'src', suite: 'hallucination', suiteVersion: 'v1', config: {} });
+  store.createRun({ id: 'dst', suite: 'hallucination', suiteVersion: 'v1', config: {} });
+  const n = 450; // more than two pages
+  for (let i = 0; i < n; i++) {
+    await store.saveSample(sample(`s${String(i).padStart(4, '0')}`, { runId: 'src', messages: [{ role: 'user', content: `q${i}`, by: 'suite' }, { role: 'assistant', content: 'Paris', by: 'target' }] }));
+  }
+  let seen = 0;
+  for (const t of store.storedTranscripts('src', 'openai:m')) {
+    assert.equal(t.messages?.[1].by, 'target');
+    assert.equal(t.generations.length, 1);
+    await store.saveSample(sample(t.sampleId, { runId: 'dst' }));
+    seen++;
+  }
+  assert.equal(seen, n);
+  assert.equal(store.doneKeys('dst').size, n);
 });

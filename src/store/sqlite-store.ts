@@ -3,11 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Generation } from '../core/generation.js';
+import type { Outcome } from '../core/outcome.js';
+import type { TranscriptMessage } from '../core/suite.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
-  ModelUsage, OutcomeCount, PartScore, ReviewCandidate, ReviewFilter, RunRecord, RunStatus, SampleOutcome, SampleResult,
-  StoredGeneration, StoredScore, StoredTranscript,
+  ExerciseRecord, MetricRowQuery, ModelMetricRow, ModelUsage, PartScore, ReviewCandidate, ReviewFilter, RunRecord, RunStatus,
+  SampleResult, StoredGeneration, StoredScore, StoredTranscript,
 } from './records.js';
+import { sampleKey, type RunStore } from './run-store.js';
+import { checkGroupKey, metricRowsSql, reviewStatements } from './sqlite-queries.js';
+
+export { sampleKey } from './run-store.js';
 
 /** Default location: `.crosscheck/crosscheck.db` in the working directory. */
 export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
@@ -16,7 +22,7 @@ export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
  * The SQLite store. Synchronous (better-sqlite3): a finished sample is one transaction, so it is
  * on disk before the runner counts it, and a killed process leaves either all of a sample or none.
  */
-export class SqliteStore {
+export class SqliteStore implements RunStore {
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
   private readonly saveBatchTx: (batch: SampleResult[]) => void;
@@ -33,14 +39,14 @@ export class SqliteStore {
     const db = this.db;
     return {
       insertRun: db.prepare(
-        `INSERT INTO runs (id, created_at, status, suite, suite_version, config) VALUES (?, ?, 'running', ?, ?, ?)`,
+        `INSERT INTO runs (id, created_at, status, suite, suite_version, config, exercise_id) VALUES (?, ?, 'running', ?, ?, ?, ?)`,
       ),
       getRun: db.prepare(`SELECT * FROM runs WHERE id = ?`),
       listRuns: db.prepare(`SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?`),
       setStatus: db.prepare(`UPDATE runs SET status = ?, finished_at = ? WHERE id = ?`),
       upsertSample: db.prepare(
-        `INSERT OR REPLACE INTO samples (run_id, model, sample_id, epoch, status, category, metadata, output, error, completed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO samples (run_id, model, sample_id, epoch, status, category, metadata, output, error, completed_at, messages)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       deleteGenerations: db.prepare(`DELETE FROM generations WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ?`),
       deleteScores: db.prepare(`DELETE FROM scores WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ?`),
@@ -51,7 +57,7 @@ export class SqliteStore {
       ),
       insertScore: db.prepare(
         `INSERT INTO scores (run_id, model, sample_id, epoch, scorer, outcome, value, explanation, unscored_reason,
-           judge, judge_reply, prompt_version, redactions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           judge, judge_reply, prompt_version, redactions, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       doneKeys: db.prepare(`SELECT model, sample_id, epoch FROM samples WHERE run_id = ? AND status = 'done'`),
       sampleCounts: db.prepare(
@@ -64,35 +70,19 @@ export class SqliteStore {
           WHERE a.run_id = ? AND a.scorer = ? AND a.outcome != 'unscored' AND b.outcome != 'unscored'
           GROUP BY a.model`,
       ),
-      effectiveOutcomeCounts: db.prepare(
-        `SELECT p.model, json_extract(m.metadata, '$.kind') AS kind, COALESCE(h.outcome, p.outcome) AS outcome,
-                COUNT(*) AS n, SUM(h.outcome IS NOT NULL) AS human
-           FROM scores p JOIN samples m USING (run_id, model, sample_id, epoch)
-           LEFT JOIN scores h ON h.run_id = p.run_id AND h.model = p.model AND h.sample_id = p.sample_id
-                              AND h.epoch = p.epoch AND h.scorer = 'human'
-          WHERE p.run_id = ? AND p.scorer = ? AND m.status = 'done'
-          GROUP BY p.model, kind, COALESCE(h.outcome, p.outcome)`,
+      transcriptPage: db.prepare(
+        `SELECT sample_id, epoch, output, messages FROM samples
+          WHERE run_id = ? AND model = ? AND status = 'done' AND (sample_id > ? OR (sample_id = ? AND epoch > ?))
+          ORDER BY sample_id, epoch LIMIT ?`,
       ),
-      sampleOutcomes: db.prepare(
-        `SELECT p.model, p.sample_id, p.epoch, json_extract(m.metadata, '$.kind') AS kind,
-                COALESCE(h.outcome, p.outcome) AS outcome, h.outcome IS NOT NULL AS human
-           FROM scores p JOIN samples m USING (run_id, model, sample_id, epoch)
-           LEFT JOIN scores h ON h.run_id = p.run_id AND h.model = p.model AND h.sample_id = p.sample_id
-                              AND h.epoch = p.epoch AND h.scorer = 'human'
-          WHERE p.run_id = ? AND p.scorer = ? AND m.status = 'done'
-          ORDER BY p.model, p.sample_id, p.epoch`,
-      ),
-      targetGenerations: db.prepare(
-        `SELECT s.sample_id, s.epoch, s.output, g.model_ref, g.messages, g.request, g.text, g.refusal, g.stop_reason,
-                g.input_tokens, g.output_tokens, g.reasoning_tokens, g.latency_ms, g.returned_model, g.cached
-           FROM samples s JOIN generations g ON g.run_id = s.run_id AND g.model = s.model AND g.sample_id = s.sample_id
-                                            AND g.epoch = s.epoch AND g.role = 'target'
-          WHERE s.run_id = ? AND s.model = ? AND s.status = 'done'
-          ORDER BY s.sample_id, s.epoch, g.id`,
+      sampleGenerations: db.prepare(
+        `SELECT role, model_ref, messages, request, text, refusal, stop_reason, input_tokens, output_tokens, reasoning_tokens,
+                latency_ms, returned_model, cached
+           FROM generations WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ? AND role != 'judge' ORDER BY id`,
       ),
       ...reviewStatements(db),
       scoresForSample: db.prepare(
-        `SELECT scorer, outcome, judge, judge_reply, unscored_reason, explanation FROM scores
+        `SELECT scorer, outcome, value, judge, judge_reply, unscored_reason, explanation, details FROM scores
           WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ? ORDER BY scorer`,
       ),
       setHuman: db.prepare(
@@ -116,20 +106,23 @@ export class SqliteStore {
       ),
       cacheGet: db.prepare(`SELECT generation FROM response_cache WHERE key = ?`),
       cacheSet: db.prepare(`INSERT OR REPLACE INTO response_cache (key, generation, created_at) VALUES (?, ?, ?)`),
+      insertExercise: db.prepare(`INSERT INTO exercises (id, created_at, name, config) VALUES (?, ?, ?, ?)`),
+      getExercise: db.prepare(`SELECT * FROM exercises WHERE id = ?`),
+      exerciseRuns: db.prepare(`SELECT id FROM runs WHERE exercise_id = ? ORDER BY rowid`),
     };
   }
 
-  createRun(run: { id: string; suite: string; suiteVersion: string; config: unknown }): void {
-    this.stmts.insertRun.run(run.id, new Date().toISOString(), run.suite, run.suiteVersion, JSON.stringify(run.config));
+  createRun(run: { id: string; suite: string; suiteVersion: string; config: unknown; exerciseId?: string }): void {
+    this.stmts.insertRun.run(run.id, new Date().toISOString(), run.suite, run.suiteVersion, JSON.stringify(run.config), run.exerciseId ?? null);
   }
 
-  getRun<C = unknown>(id: string): RunRecord<C> | undefined {
+  getRun<C = RunRecord['config']>(id: string): RunRecord<C> | undefined {
     const row = this.stmts.getRun.get(id) as RunRow | undefined;
     return row ? toRunRecord<C>(row) : undefined;
   }
 
   /** The run, or a one-line usage error pointing at `crosscheck runs`. */
-  requireRun<C = unknown>(id: string): RunRecord<C> {
+  requireRun<C = RunRecord['config']>(id: string): RunRecord<C> {
     const run = this.getRun<C>(id);
     if (!run) throw new UsageError(`no run "${id}" in ${this.path}: see \`crosscheck runs\``);
     return run;
@@ -176,7 +169,7 @@ export class SqliteStore {
     s.deleteScores.run(...key);
     s.upsertSample.run(
       ...key, r.status, r.category ?? null, JSON.stringify(r.metadata), r.output ?? null, r.error ?? null,
-      new Date().toISOString(),
+      new Date().toISOString(), r.messages ? JSON.stringify(r.messages) : null,
     );
     for (const g of r.generations) {
       const gen = g.generation;
@@ -191,7 +184,7 @@ export class SqliteStore {
       s.insertScore.run(
         ...key, sc.scorer, sc.outcome, sc.value ?? null, sc.explanation ?? null, sc.unscoredReason ?? null,
         sc.judge ?? null, sc.judgeReply ?? null, sc.promptVersion ?? null,
-        sc.redactions?.length ? JSON.stringify(sc.redactions) : null,
+        sc.redactions?.length ? JSON.stringify(sc.redactions) : null, sc.details ? JSON.stringify(sc.details) : null,
       );
     }
   }
@@ -210,44 +203,63 @@ export class SqliteStore {
   }
 
   /**
-   * Counts of the outcome that metrics use: a human label where one exists (`crosscheck review`),
-   * else the primary scorer's; `human` says how many of each count came from people.
+   * Every done sample × epoch with the outcome metrics use (a human label where one exists, else
+   * the primary scorer's), the results of the other scorers asked for, and its grouping keys.
+   * Samples without a primary score (none stored yet) are left out.
    */
-  effectiveOutcomeCounts(runId: string, primaryScorer: string): (OutcomeCount & { human: number })[] {
-    return (this.stmts.effectiveOutcomeCounts.all(runId, primaryScorer) as (OutcomeCount & { human: number })[]).map((r) => ({
-      ...r,
-      scorer: primaryScorer,
-    }));
-  }
-
-  /** Each done sample's outcome as metrics use it (a human label where there is one), in key order. */
-  *sampleOutcomes(runId: string, primaryScorer: string): IterableIterator<SampleOutcome> {
-    for (const r of this.stmts.sampleOutcomes.iterate(runId, primaryScorer) as Iterable<RawSampleOutcome>) {
-      yield { model: r.model, sampleId: r.sample_id, epoch: r.epoch, kind: r.kind, outcome: r.outcome as SampleOutcome['outcome'], human: r.human === 1 };
-    }
-  }
-
-  /** The stored target side of every done sample of one model: what `rescore` grades again. */
-  *storedTranscripts(runId: string, model: string): IterableIterator<StoredTranscript> {
-    let current: StoredTranscript | undefined;
-    for (const r of this.stmts.targetGenerations.iterate(runId, model) as Iterable<RawTargetGeneration>) {
-      if (!current || current.sampleId !== r.sample_id || current.epoch !== r.epoch) {
-        if (current) yield current;
-        current = { sampleId: r.sample_id, epoch: r.epoch, output: r.output ?? '', generations: [] };
+  *metricRows(runId: string, query: MetricRowQuery): IterableIterator<ModelMetricRow> {
+    const scorers = [query.primaryScorer, ...query.scorers.filter((x) => x !== query.primaryScorer)];
+    const params: Record<string, string> = { run: runId };
+    query.groups.forEach((g, i) => (params[`g${i}`] = checkGroupKey(g)));
+    scorers.forEach((name, i) => (params[`s${i}`] = name));
+    const stmt = this.db.prepare(metricRowsSql(query.groups.length, scorers.length));
+    let key = '';
+    let current: (ModelMetricRow & { primary: boolean; humanScore?: { outcome: Outcome; value: number | null } }) | undefined;
+    const finish = (row: NonNullable<typeof current>): ModelMetricRow | undefined => {
+      if (!row.primary) return undefined;
+      const { primary: _p, humanScore, ...out } = row;
+      return humanScore ? { ...out, outcome: humanScore.outcome, value: humanScore.value, human: true } : out;
+    };
+    for (const r of stmt.iterate(params) as Iterable<Record<string, unknown>>) {
+      const k = sampleKey(r.model as string, r.sample_id as string, r.epoch as number);
+      if (k !== key) {
+        const done = current && finish(current);
+        if (done) yield done;
+        key = k;
+        const groups: Record<string, string | null> = {};
+        query.groups.forEach((g, i) => (groups[g] = r[`g${i}`] == null ? null : String(r[`g${i}`])));
+        current = {
+          model: r.model as string, sampleId: r.sample_id as string, epoch: r.epoch as number, groups,
+          outcome: 'unscored', value: null, human: false, scores: {}, primary: false,
+        };
       }
-      current.generations.push({
-        role: 'target',
-        modelRef: r.model_ref,
-        messages: JSON.parse(r.messages) as StoredGeneration['messages'],
-        generation: {
-          text: r.text, refusal: r.refusal, stopReason: r.stop_reason,
-          usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, ...(r.reasoning_tokens !== null ? { reasoningTokens: r.reasoning_tokens } : {}) },
-          latencyMs: r.latency_ms, returnedModel: r.returned_model, request: JSON.parse(r.request) as Record<string, unknown>,
-          cached: r.cached === 1,
-        },
-      });
+      const score = { outcome: r.outcome as Outcome, value: r.value as number | null, details: r.details ? (JSON.parse(r.details as string) as Record<string, unknown>) : null };
+      if (r.scorer === 'human') current!.humanScore = score;
+      else current!.scores[r.scorer as string] = score;
+      if (r.scorer === query.primaryScorer) Object.assign(current!, { outcome: score.outcome, value: score.value, primary: true });
     }
-    if (current) yield current;
+    const last = current && finish(current);
+    if (last) yield last;
+  }
+
+  /**
+   * The stored transcripts of one model's done samples, a page at a time: no statement stays
+   * open between pages, so the caller may write to the store (a rescore saves as it reads).
+   */
+  *storedTranscripts(runId: string, model: string): IterableIterator<StoredTranscript> {
+    let after = { sampleId: '', epoch: -Infinity };
+    for (;;) {
+      const page = this.stmts.transcriptPage.all(runId, model, after.sampleId, after.sampleId, after.epoch, TRANSCRIPT_PAGE) as RawTranscriptRow[];
+      if (page.length === 0) return;
+      const transcripts = page.map((r) => ({
+        sampleId: r.sample_id, epoch: r.epoch, output: r.output ?? '',
+        messages: r.messages ? (JSON.parse(r.messages) as TranscriptMessage[]) : null,
+        generations: (this.stmts.sampleGenerations.all(runId, model, r.sample_id, r.epoch) as RawGeneration[]).map(toStoredGeneration),
+      }));
+      const last = page[page.length - 1];
+      after = { sampleId: last.sample_id, epoch: last.epoch };
+      yield* transcripts;
+    }
   }
 
   /**
@@ -264,14 +276,14 @@ export class SqliteStore {
 
   scoresForSample(runId: string, model: string, sampleId: string, epoch: number): StoredScore[] {
     return (this.stmts.scoresForSample.all(runId, model, sampleId, epoch) as RawStoredScore[]).map((r) => ({
-      scorer: r.scorer, outcome: r.outcome as StoredScore['outcome'], judge: r.judge, judgeReply: r.judge_reply,
-      unscoredReason: r.unscored_reason, explanation: r.explanation,
+      scorer: r.scorer, outcome: r.outcome, value: r.value, judge: r.judge, judgeReply: r.judge_reply,
+      unscoredReason: r.unscored_reason, explanation: r.explanation, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
     }));
   }
 
   /** A person's label for a sample: stored beside the graders' and used by metrics in their place. */
-  setHumanLabel(runId: string, model: string, sampleId: string, epoch: number, outcome: StoredScore['outcome'], note: string): void {
-    this.stmts.setHuman.run(runId, model, sampleId, epoch, outcome, outcome === 'correct' ? 1 : 0, note);
+  setHumanLabel(runId: string, model: string, sampleId: string, epoch: number, outcome: Outcome, value: number | null, note: string): void {
+    this.stmts.setHuman.run(runId, model, sampleId, epoch, outcome, value, note);
   }
 
   /** Every judge's own grade under a panel scorer (rows named `SCORER/JUDGE`). */
@@ -305,7 +317,7 @@ export class SqliteStore {
   usage(runId: string): ModelUsage[] {
     return (this.stmts.usage.all(runId) as RawUsageRow[]).map((r) => ({
       model: r.model,
-      role: r.role as 'target' | 'judge',
+      role: r.role as ModelUsage['role'],
       modelRef: r.model_ref,
       calls: r.calls,
       cachedCalls: r.cached_calls ?? 0,
@@ -328,31 +340,21 @@ export class SqliteStore {
     },
   };
 
+  createExercise(exercise: { id: string; name: string; config: unknown }): void {
+    this.stmts.insertExercise.run(exercise.id, new Date().toISOString(), exercise.name, JSON.stringify(exercise.config));
+  }
+
+  getExercise<C = unknown>(id: string): ExerciseRecord<C> | undefined {
+    const row = this.stmts.getExercise.get(id) as { id: string; created_at: string; name: string; config: string } | undefined;
+    if (!row) return undefined;
+    const runIds = (this.stmts.exerciseRuns.all(id) as { id: string }[]).map((r) => r.id);
+    return { id: row.id, createdAt: row.created_at, name: row.name, config: JSON.parse(row.config) as C, runIds };
+  }
+
   close(): void {
     this.flush();
     this.db.close();
   }
-}
-
-export function sampleKey(model: string, sampleId: string, epoch: number): string {
-  return `${model}\u0000${sampleId}\u0000${epoch}`;
-}
-
-function reviewStatements(db: Database.Database) {
-  const base = `SELECT s.model, s.sample_id, s.epoch, s.metadata, s.output FROM samples s
-    WHERE s.run_id = @run AND s.status = 'done' AND (@model IS NULL OR s.model = @model)
-      AND NOT EXISTS (SELECT 1 FROM scores h WHERE h.run_id = s.run_id AND h.model = s.model AND h.sample_id = s.sample_id
-                                               AND h.epoch = s.epoch AND h.scorer = 'human')`;
-  const sameSample = `x.run_id = s.run_id AND x.model = s.model AND x.sample_id = s.sample_id AND x.epoch = s.epoch`;
-  const primaryUnscored = `EXISTS (SELECT 1 FROM scores x WHERE ${sameSample} AND x.scorer = @scorer AND x.outcome = 'unscored')`;
-  const judgesSplit = `(SELECT COUNT(DISTINCT x.outcome) FROM scores x WHERE ${sameSample}
-      AND x.scorer > @scorer || '/' AND x.scorer < @scorer || '/\uffff' AND x.outcome != 'unscored') > 1`;
-  const order = ' ORDER BY s.model, s.sample_id, s.epoch';
-  return {
-    reviewDisagree: db.prepare(`${base} AND (${judgesSplit} OR ${primaryUnscored})${order}`),
-    reviewUnscored: db.prepare(`${base} AND ${primaryUnscored}${order}`),
-    reviewAll: db.prepare(`${base}${order}`),
-  };
 }
 
 function openDatabase(path: string): Database.Database {
@@ -388,16 +390,19 @@ function migrate(db: Database.Database): void {
 interface RunRow {
   id: string; created_at: string; finished_at: string | null; status: string; suite: string; suite_version: string; config: string;
 }
-interface RawSampleOutcome {
-  model: string; sample_id: string; epoch: number; kind: string | null; outcome: string; human: number;
+/** Transcripts per page in storedTranscripts. */
+const TRANSCRIPT_PAGE = 200;
+
+interface RawTranscriptRow {
+  sample_id: string; epoch: number; output: string | null; messages: string | null;
 }
-interface RawTargetGeneration {
-  sample_id: string; epoch: number; output: string | null; model_ref: string; messages: string; request: string; text: string;
-  refusal: string | null; stop_reason: string | null; input_tokens: number; output_tokens: number; reasoning_tokens: number | null;
-  latency_ms: number; returned_model: string | null; cached: number;
+interface RawGeneration {
+  role: string; model_ref: string; messages: string; request: string; text: string; refusal: string | null; stop_reason: string | null;
+  input_tokens: number; output_tokens: number; reasoning_tokens: number | null; latency_ms: number; returned_model: string | null; cached: number;
 }
 interface RawStoredScore {
-  scorer: string; outcome: string; judge: string | null; judge_reply: string | null; unscored_reason: string | null; explanation: string | null;
+  scorer: string; outcome: string; value: number | null; judge: string | null; judge_reply: string | null; unscored_reason: string | null;
+  explanation: string | null; details: string | null;
 }
 interface RawPartScore {
   model: string; sample_id: string; epoch: number; scorer: string; judge: string | null; outcome: string; value: number | null;
@@ -411,5 +416,19 @@ function toRunRecord<C>(r: RunRow): RunRecord<C> {
   return {
     id: r.id, createdAt: r.created_at, finishedAt: r.finished_at, status: r.status as RunStatus,
     suite: r.suite, suiteVersion: r.suite_version, config: JSON.parse(r.config) as C,
+  };
+}
+
+function toStoredGeneration(r: RawGeneration): StoredGeneration {
+  return {
+    role: r.role as StoredGeneration['role'],
+    modelRef: r.model_ref,
+    messages: JSON.parse(r.messages) as StoredGeneration['messages'],
+    generation: {
+      text: r.text, refusal: r.refusal, stopReason: r.stop_reason,
+      usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, ...(r.reasoning_tokens !== null ? { reasoningTokens: r.reasoning_tokens } : {}) },
+      latencyMs: r.latency_ms, returnedModel: r.returned_model, request: JSON.parse(r.request) as Record<string, unknown>,
+      cached: r.cached === 1,
+    },
   };
 }

@@ -15,7 +15,7 @@ import { packageRoot } from '../../core/package-root.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import { buildReport } from '../build-report.js';
 import { renderMarkdown, renderSummary } from '../markdown.js';
-import { buildCompareReport } from '../../cli/compare.js';
+import { buildCompareReport } from '../build-compare.js';
 import { renderCompareMarkdown } from '../compare-markdown.js';
 
 const dir = join(packageRoot(), 'src', 'report', 'golden');

@@ -1,6 +1,9 @@
 import { sha256Hex } from '../../core/sha256.js';
 import { UsageError } from '../../core/errors.js';
-import type { Sample, Scorer, Solver, Suite, SuiteOptions } from '../../core/suite.js';
+import type { Sample, Scorer, Suite } from '../../core/suite.js';
+import type { SuiteLoadOptions, SuitePlugin } from '../plugin.js';
+import { singleTurn } from '../solvers/single-turn.js';
+import { hallucinationMeasures } from './measures.js';
 import { hallucinationRuleScorer } from './grading/rule-scorer.js';
 import { simpleqaGrader } from './grading/simpleqa-grader.js';
 import { selectSamples } from '../select.js';
@@ -8,12 +11,6 @@ import { loadItems, type HallucinationItem } from './items.js';
 import { buildMessages, PROMPT_VERSION } from './prompt.js';
 
 export const NAME = 'hallucination';
-
-/** One turn: ask the question, keep the answer. */
-const singleTurn: Solver = async (sample, generate) => {
-  const gen = await generate(sample.input);
-  return { messages: [...sample.input, { role: 'assistant', content: gen.text }], generations: [gen], output: gen.text };
-};
 
 export function toSample(item: HallucinationItem, confidenceTarget?: number): Sample {
   return {
@@ -30,7 +27,7 @@ export function toSample(item: HallucinationItem, confidenceTarget?: number): Sa
   };
 }
 
-export function loadHallucinationSuite(opts: SuiteOptions & { judged: boolean }): Suite {
+export function loadHallucinationSuite(opts: SuiteLoadOptions): Suite {
   const t = opts.confidenceTarget;
   if (t !== undefined && !(t > 0 && t < 1)) {
     throw new UsageError(`--confidence-target must be between 0 and 1 (exclusive), got ${t}`);
@@ -56,3 +53,19 @@ export function loadHallucinationSuite(opts: SuiteOptions & { judged: boolean })
     defaultParams: { maxTokens: 512 },
   };
 }
+
+/** What a reviewer needs to know to label a hallucination item. */
+function reviewGuide(m: Record<string, unknown>, target: readonly string[]): string[] {
+  const gold = m.kind === 'false_premise' ? `correction: ${String(m.correction ?? '')}`
+    : m.kind === 'nonexistent' ? `this entity does not exist (${String(m.entity ?? '')}); declining is right`
+    : `accepted answers: ${target.join(' | ')}`;
+  return [`question: ${String(m.question ?? '')}`, gold];
+}
+
+export const hallucinationSuite: SuitePlugin = {
+  name: NAME,
+  description: 'Hallucination versus refusal: answerable questions, invented entities, false premises.',
+  load: loadHallucinationSuite,
+  measures: hallucinationMeasures,
+  reviewGuide,
+};

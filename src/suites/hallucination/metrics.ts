@@ -119,7 +119,7 @@ export function penaltyFor(t: number): number {
  * rest) — the same distribution as resampling n samples with replacement, at a cost that does
  * not grow with n — and one resample serves every threshold.
  */
-function penalisedScores(
+export function penalisedScores(
   counts: { correct: number; incorrect: number; n: number },
   thresholds: readonly number[],
   resamples: number,

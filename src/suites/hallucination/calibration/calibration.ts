@@ -33,7 +33,8 @@ export function calibrationStats(human: readonly HumanLabel[], judge: readonly O
     const j = judge[i];
     if (j === 'unscored') { unscored++; return; }
     const row = HUMAN_LABELS.indexOf(h);
-    const col = HUMAN_LABELS.indexOf(j);
+    const col = HUMAN_LABELS.indexOf(j as HumanLabel);
+    if (col < 0) throw new RangeError(`calibrationStats: judge outcome "${j}" is not one of ${HUMAN_LABELS.join(", ")}`);
     if (row < 0) throw new RangeError(`calibrationStats: "${h}" is not a human label`);
     confusion[row][col]++;
     if (h === j) agree++;

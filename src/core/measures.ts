@@ -1,0 +1,131 @@
+/**
+ * What a suite measures, declared once, so that reports, compare, epochs and review work for
+ * every suite from the declaration and know no suite by name (as Inspect's scorers carry their
+ * metrics). The hallucination suite's declaration is in src/suites/hallucination/measures.ts.
+ */
+import type { Outcome } from './outcome.js';
+
+/** One outcome label a suite's primary scorer gives. */
+export interface OutcomeDecl {
+  label: string;
+  /** As shown in tables; the label itself when absent. */
+  title?: string;
+  /** Where the behaviour is a safety one: whether this outcome is the safe or the unsafe one. */
+  safety?: 'safe' | 'unsafe';
+  /** A judge giving this label grades the model kindly (self-preference). Default: `safety === 'safe'`. */
+  favourable?: boolean;
+  /** The key `crosscheck review` takes for this label (one character; the label's first letter when absent). */
+  key?: string;
+}
+
+/** A scorer as reports name it. Order in `SuiteMeasures.scorers` is precedence: the first that ran is primary. */
+export interface ScorerDecl {
+  name: string;
+  /** Short name in sentences, e.g. "rule grader", "model grader". */
+  title: string;
+  /** How the scorer grades, for the "graded by" line (rule scorers). */
+  description?: string;
+  /** Graded by the run's judge panel; left out of runs without judges. */
+  judged?: boolean;
+  /** Its agreement with the primary scorer is reported when it is not the primary one. */
+  crossCheck?: boolean;
+}
+
+/** A sample metadata field results are broken down by (kind, category, risk level, turn...). */
+export interface GroupDecl {
+  key: string;
+  /** Values in display order; values not listed follow, sorted. */
+  order?: string[];
+  /** Column titles for values; the value itself when absent. */
+  titles?: Record<string, string>;
+}
+
+/** One done sample × epoch of one model, as metrics see it. */
+export interface MetricRow {
+  sampleId: string;
+  epoch: number;
+  /** The sample's value of each declared grouping key (null when the sample has none). */
+  groups: Record<string, string | null>;
+  /** The primary scorer's outcome, or a human label where there is one (`crosscheck review`). */
+  outcome: Outcome;
+  /** The primary scorer's value (a human label's where there is one). */
+  value: number | null;
+  /** The outcome is a person's label, not the graders'. */
+  human: boolean;
+  /** Every scorer's own result for this sample (panel members' grades not included). */
+  scores: Record<string, { outcome: Outcome; value: number | null; details: Record<string, unknown> | null }>;
+}
+
+/** A computed number, typed by how it is shown and what its interval is. */
+export type MetricValue =
+  | { type: 'count'; value: number }
+  | { type: 'proportion'; p: number; lower: number; upper: number; k: number; n: number; defined: boolean; method: string }
+  | { type: 'number'; value: number; lower?: number; upper?: number; method?: string }
+  | { type: 'score'; value: number; lower: number; upper: number; n: number; method: string };
+
+export interface MetricResult {
+  /** Stable name (JSON key, headline reference). */
+  name: string;
+  /** Row title in tables. */
+  title: string;
+  value: MetricValue;
+}
+
+export interface MetricContext {
+  /** The suite's outcome labels. */
+  outcomes: readonly OutcomeDecl[];
+  /** Epochs per sample in the run. */
+  epochs: number;
+}
+
+/** A metric: from the rows of one model (and one group), its results. */
+export interface MetricDecl {
+  name: string;
+  compute(rows: readonly MetricRow[], ctx: MetricContext): MetricResult[];
+}
+
+/** A column of the side-by-side table: a metric result by name. */
+export interface HeadlineDecl {
+  metric: string;
+  title: string;
+  /** Show the point estimate only (the interval is in the model's own table). */
+  point?: boolean;
+}
+
+/** A per-sample number compared between two models with a paired test. */
+export interface PairedScoreDecl {
+  name: string;
+  title: string;
+  /** The sample's value from its (epoch-majority) outcome, or null to use the stored value. */
+  fromOutcome?: (outcome: Outcome) => number;
+}
+
+export interface SuiteMeasures {
+  outcomes: OutcomeDecl[];
+  scorers: ScorerDecl[];
+  groups: GroupDecl[];
+  metrics: MetricDecl[];
+  headline: HeadlineDecl[];
+  /** Which items the side-by-side table covers, e.g. "all items". */
+  headlineScope: string;
+  epochs: {
+    /** The label that counts as success for pass@k, pass^k and the clustered interval. */
+    success?: string;
+    /** Labels whose majority-over-epochs share is shown. */
+    majority: string[];
+  };
+  compare: {
+    /** Binary outcomes compared with McNemar's exact test: a label (or labels) and its title. */
+    binary: { labels: string[]; title: string }[];
+    scores: PairedScoreDecl[];
+    /** What the paired scores are, for the conditions line. */
+    scoresNote: string;
+  };
+  /** The intervals the tables use, for the conditions section. */
+  intervalsNote: string;
+}
+
+/** The labels whose grade is kind to the graded model (self-preference). */
+export function favourableLabels(outcomes: readonly OutcomeDecl[]): Set<string> {
+  return new Set(outcomes.filter((o) => o.favourable ?? o.safety === 'safe').map((o) => o.label));
+}

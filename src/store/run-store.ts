@@ -1,0 +1,59 @@
+/**
+ * The store as the runner, reports, compare, review and export use it. SQLite implements it
+ * (sqlite-store.ts); a server database can implement it later without touching its users.
+ */
+import type { Generation } from '../core/generation.js';
+import type { Outcome } from '../core/outcome.js';
+import type {
+  ExerciseRecord, MetricRowQuery, ModelMetricRow, ModelUsage, PartScore, ReviewCandidate, ReviewFilter, RunRecord, RunStatus,
+  SampleResult, StoredScore, StoredTranscript,
+} from './records.js';
+
+export interface ResponseCache {
+  get(key: string): Generation | undefined;
+  set(key: string, generation: Generation): void;
+}
+
+export interface RunStore {
+  /** Where the store is, for messages. */
+  readonly path: string;
+  readonly cache: ResponseCache;
+
+  createRun(run: { id: string; suite: string; suiteVersion: string; config: unknown; exerciseId?: string }): void;
+  getRun<C = RunRecord['config']>(id: string): RunRecord<C> | undefined;
+  /** The run, or a one-line usage error pointing at `crosscheck runs`. */
+  requireRun<C = RunRecord['config']>(id: string): RunRecord<C>;
+  listRuns(limit?: number): RunRecord[];
+  setRunStatus(id: string, status: RunStatus): void;
+
+  /** Commits a sample with its transcript, generations and scores; resolves once it is on disk. */
+  saveSample(result: SampleResult): Promise<void>;
+  /** Keys (see `sampleKey`) of every sample already done: what resume skips. */
+  doneKeys(runId: string): Set<string>;
+  sampleCounts(runId: string): { model: string; status: string; n: number }[];
+  /** Every done sample × epoch with its primary outcome (a human label where there is one), in (model, sample, epoch) order. */
+  metricRows(runId: string, query: MetricRowQuery): Iterable<ModelMetricRow>;
+  /** The stored transcripts of one model's done samples: what `rescore` grades again. */
+  storedTranscripts(runId: string, model: string): Iterable<StoredTranscript>;
+
+  reviewCandidates(runId: string, primaryScorer: string, where: ReviewFilter, model?: string): Iterable<ReviewCandidate>;
+  scoresForSample(runId: string, model: string, sampleId: string, epoch: number): StoredScore[];
+  /** A person's label for a sample: stored beside the graders' and used by metrics in their place. */
+  setHumanLabel(runId: string, model: string, sampleId: string, epoch: number, outcome: Outcome, value: number | null, note: string): void;
+  /** Every judge's own grade under a panel scorer. */
+  partScores(runId: string, scorer: string): PartScore[];
+  redactedCount(runId: string): number;
+  /** Per model: samples both scorers labelled, and how many of those got the same label. */
+  scorerAgreement(runId: string, scorer: string, other: string): { model: string; n: number; agree: number }[];
+  promptVersions(runId: string): string[];
+  errors(runId: string): { model: string; sampleId: string; epoch: number; error: string }[];
+  usage(runId: string): ModelUsage[];
+
+  createExercise(exercise: { id: string; name: string; config: unknown }): void;
+  getExercise<C = unknown>(id: string): ExerciseRecord<C> | undefined;
+  close(): void;
+}
+
+export function sampleKey(model: string, sampleId: string, epoch: number): string {
+  return `${model}\u0000${sampleId}\u0000${epoch}`;
+}
