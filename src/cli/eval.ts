@@ -5,6 +5,7 @@ import { parseModelRef } from '../core/model-ref.js';
 import { PROVIDER_NAMES } from '../models/registry.js';
 import type { ModelSpec, RunConfig } from '../core/run-record.js';
 import { resumeRun, startRun } from '../runner/run.js';
+import { resolveSuiteArg } from '../suites/index.js';
 import { CROSSCHECK_VERSION } from './version.js';
 import { JUDGE_OPTIONS, judgingFromFlags, labOverrides } from './judge-flags.js';
 import { parse, intFlag, numberFlag, choiceFlag, listFlag } from './args.js';
@@ -61,7 +62,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
 type Values = ReturnType<typeof parse<typeof options>>['values'];
 
 export function buildConfig(values: Values, positionals: string[]): RunConfig {
-  if (positionals.length !== 1) throw new UsageError(`eval takes one suite name, e.g. crosscheck eval hallucination --model openai:gpt-4.1`);
+  if (positionals.length !== 1) throw new UsageError(`eval takes one suite (a name, or a folder with a suite.yaml), e.g. crosscheck eval hallucination --model openai:gpt-4.1`);
   const models = values.model ?? [];
   if (models.length === 0) throw new UsageError('eval needs at least one --model PROVIDER:MODEL');
   if (new Set(models).size !== models.length) throw new UsageError('the same --model is given twice');
@@ -78,8 +79,10 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
     label: ref, ref, lab: labOf(ref, labs), params, limits, cache: values.cache ?? false, stream: values.stream,
   }));
 
+  const suite = resolveSuiteArg(positionals[0]);
   return {
-    suite: positionals[0],
+    suite: suite.name,
+    ...(suite.source ? { suiteSource: suite.source } : {}),
     suiteOptions: {
       limit: intFlag(values.limit, 'limit'),
       category: listFlag(values.category),

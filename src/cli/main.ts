@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { CrosscheckError } from '../core/errors.js';
+import { FileMistakes } from '../suites/yaml/mistakes.js';
 import { evalCommand, EVAL_USAGE } from './eval.js';
 import { demoCommand } from './demo.js';
 import { runsCommand } from './runs.js';
@@ -77,7 +78,11 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // A user's mistake is one line; anything else is our bug and keeps its stack.
-    if (err instanceof CrosscheckError) {
+    if (err instanceof FileMistakes) {
+      // A suite or exercise file: every mistake, one line each, so all can be fixed at once.
+      for (const line of err.message.split('\n')) process.stderr.write(`error: ${line}\n`);
+      process.exitCode = err.exitCode;
+    } else if (err instanceof CrosscheckError) {
       process.stderr.write(`error: ${err.message.split('\n')[0]}\n`);
       process.exitCode = err.exitCode;
     } else {

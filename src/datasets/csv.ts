@@ -1,8 +1,11 @@
 /**
- * A small RFC 4180 CSV reader and writer: quoted fields may hold commas, doubled quotes and line
- * breaks; records end with CRLF or LF. Strict, because a silently mis-split row would shift every
- * column after it: a stray quote inside an unquoted field or an unterminated quoted field is an error.
+ * CSV in and out (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks;
+ * records end with CRLF or LF), through the csv-parse / csv-stringify libraries. Strict, because
+ * a silently mis-split row would shift every column after it: a stray quote, an unterminated
+ * quoted field or a row of the wrong width is an error naming its line.
  */
+import { parse, type CsvError as LibraryCsvError } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 
 export class CsvError extends Error {
   /** `line` is the physical line where the problem starts, when one is known. */
@@ -12,75 +15,51 @@ export class CsvError extends Error {
   }
 }
 
-/** Every record as an array of fields, header included. A trailing line break adds no record. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte-order mark is not part of the first field
-  let line = 1;
-  const n = text.length;
-  if (i >= n) return rows;
-  for (;;) {
-    if (text[i] === '"') {
-      const startLine = line;
-      i++;
-      for (;;) {
-        if (i >= n) throw new CsvError('unterminated quoted field', startLine);
-        const c = text[i];
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (c === '\n') line++;
-        field += c;
-        i++;
-      }
-      if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-        throw new CsvError('unexpected text after a closing quote', line);
-      }
-    } else {
-      while (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-        if (text[i] === '"') throw new CsvError('quote inside an unquoted field', line);
-        field += text[i++];
-      }
-    }
-    row.push(field);
-    field = '';
-    if (i >= n) {
-      rows.push(row);
-      return rows;
-    }
-    const c = text[i];
-    if (c === ',') {
-      i++;
-      continue;
-    }
-    // End of record: CRLF or LF (a lone CR too, as old spreadsheets write it).
-    i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-    line++;
-    rows.push(row);
-    row = [];
-    if (i >= n) return rows;
+/** A record with the physical line it starts on (1-based; a quoted field may span lines). */
+export interface CsvRow {
+  fields: string[];
+  line: number;
+}
+
+/** Every record with its first line, header included. A trailing line break adds no record. */
+export function parseCsvRows(text: string): CsvRow[] {
+  let parsed: { record: string[]; info: { lines: number; empty_lines: number } }[];
+  try {
+    parsed = parse(text, { bom: true, info: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] }) as unknown as typeof parsed;
+  } catch (err) {
+    throw toCsvError(err);
   }
+  const rows: CsvRow[] = [];
+  let end = 0;
+  for (const { record, info } of parsed) {
+    rows.push({ fields: record, line: end + 1 });
+    end = info.lines;
+  }
+  return rows;
+}
+
+/** Every record as an array of fields, header included. */
+export function parseCsv(text: string): string[][] {
+  return parseCsvRows(text).map((r) => r.fields);
+}
+
+/** Records as objects keyed by the header row, with their lines; every record must have the header's width. */
+export function parseCsvRecordLines(text: string): { header: string[]; records: { record: Record<string, string>; line: number }[] } {
+  const [header, ...rows] = parseCsvRows(text);
+  if (!header) return { header: [], records: [] };
+  const records = rows.map((row, r) => {
+    if (row.fields.length !== header.fields.length) {
+      throw new CsvError(`data row ${r + 1} has ${row.fields.length} fields, the header has ${header.fields.length}`, row.line);
+    }
+    return { record: Object.fromEntries(header.fields.map((h, j) => [h, row.fields[j]])), line: row.line };
+  });
+  return { header: header.fields, records };
 }
 
 /** Records as objects keyed by the header row; every record must have the header's width. */
 export function parseCsvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) return { header: [], records: [] };
-  const records = rows.map((row, r) => {
-    if (row.length !== header.length) {
-      throw new CsvError(`data row ${r + 1} has ${row.length} fields, the header has ${header.length}`);
-    }
-    return Object.fromEntries(header.map((h, j) => [h, row[j]]));
-  });
-  return { header, records };
+  const { header, records } = parseCsvRecordLines(text);
+  return { header, records: records.map((r) => r.record) };
 }
 
 /** One field, quoted only when it must be (comma, quote, line break, or edge spaces). */
@@ -90,5 +69,15 @@ export function csvField(value: string): string {
 
 /** Records written with CRLF line ends, as RFC 4180 asks. */
 export function formatCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');
+  return stringify(rows.map((r) => [...r]), { record_delimiter: '\r\n', quoted_match: /^\s|\s$/ });
+}
+
+function toCsvError(err: unknown): CsvError {
+  const e = err as LibraryCsvError & { lines?: number };
+  const what: Record<string, string> = {
+    CSV_QUOTE_NOT_CLOSED: 'unterminated quoted field',
+    INVALID_OPENING_QUOTE: 'quote inside an unquoted field',
+    CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote',
+  };
+  return new CsvError(what[e.code] ?? e.message.split('\n')[0], typeof e.lines === 'number' ? e.lines : undefined);
 }

@@ -13,9 +13,10 @@ export type JudgeGrader = (sample: Sample, transcript: Transcript, judge: JudgeH
  * grades into one verdict. Each judge's own score is kept (as `parts`, stored as rows named
  * `NAME/JUDGE`) with its reply and prompt version; the verdict says how it was reached.
  */
-export function panelScorer(name: string, grade: JudgeGrader): Scorer {
+export function panelScorer(name: string, grade: JudgeGrader, opts: { numeric?: boolean } = {}): Scorer {
   return {
     name,
+    needsJudge: true,
     async score(sample, transcript, ctx) {
       const judges = ctx.panel.excludeSameLab
         ? ctx.judges.filter((j) => j.lab === 'unknown' || j.lab !== ctx.targetLab)
@@ -24,12 +25,12 @@ export function panelScorer(name: string, grade: JudgeGrader): Scorer {
         const reason = ctx.judges.length ? `every judge is from the target's lab (${ctx.targetLab}) and same-lab judges are excluded` : 'no judge configured';
         return { scorer: name, outcome: 'unscored', unscoredReason: reason };
       }
-      const { text, redactions } = blind(transcript.output, ctx.identities);
-      const blinded: Transcript = { ...transcript, output: text };
+      const { transcript: blinded, redactions } = blindTranscript(transcript, ctx.identities);
       const parts = await Promise.all(
         judges.map(async (judge) => ({ ...(await grade(sample, blinded, judge)), scorer: `${name}/${judge.label}`, judge: judge.ref })),
       );
-      return { ...combine(name, parts, ctx.panel.rule), parts, ...(redactions.length ? { redactions } : {}) };
+      const verdict = opts.numeric ? combineNumeric(name, parts, ctx.panel.rule) : combine(name, parts, ctx.panel.rule);
+      return { ...verdict, parts, ...(redactions.length ? { redactions } : {}) };
     },
   };
 }
@@ -60,6 +61,34 @@ export function combine(name: string, parts: Score[], rule: PanelOptions['rule']
   if (rule === 'unanimous' && count !== scored.length) return unscored(`judges disagree and the panel needs unanimity: ${summary}`);
   if (count * 2 <= scored.length) return unscored(`no majority among judges: ${summary}`);
   return { scorer: name, outcome: top, value: top === 'correct' ? 1 : 0, explanation: `${rule} of ${scored.length} judges: ${summary}` };
+}
+
+/**
+ * A numeric panel verdict (rubrics): the outcome as `combine` decides it, the value and each
+ * detail the mean over the judges that gave a parseable grade.
+ */
+export function combineNumeric(name: string, parts: Score[], rule: PanelOptions['rule']): Score {
+  const verdict = combine(name, parts, rule === 'mean' ? 'majority' : rule);
+  if (verdict.outcome === 'unscored') return verdict;
+  const scored = parts.filter((p) => p.outcome !== 'unscored' && typeof p.value === 'number');
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const keys = [...new Set(scored.flatMap((p) => Object.keys(p.details ?? {})))];
+  const details = Object.fromEntries(keys.map((k) => [k, mean(scored.map((p) => Number(p.details?.[k] ?? 0)))]));
+  const value = mean(scored.map((p) => p.value!));
+  return { ...verdict, value, ...(keys.length ? { details } : {}), explanation: `${verdict.explanation}; mean score ${value.toFixed(3)}` };
+}
+
+/** What judges see: the transcript with self-identifying text removed from every assistant message. */
+export function blindTranscript(transcript: Transcript, identities: readonly string[]): { transcript: Transcript; redactions: string[] } {
+  const redactions: string[] = [];
+  const output = blind(transcript.output, identities);
+  redactions.push(...output.redactions);
+  const messages = transcript.messages.map((m) => {
+    if (m.role !== 'assistant') return m;
+    const b = blind(m.content, identities);
+    return { ...m, content: b.text };
+  });
+  return { transcript: { ...transcript, output: output.text, messages }, redactions };
 }
 
 function mostCommonOther(tally: Map<Outcome, number>): Outcome {

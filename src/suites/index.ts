@@ -3,16 +3,28 @@
  * is a suite too (`crosscheck eval ./my-suite`), loaded by src/suites/yaml/.
  */
 import { UsageError } from '../core/errors.js';
-import type { RunConfig } from '../core/run-record.js';
+import type { RunConfig, SuiteSource } from '../core/run-record.js';
+import type { Suite } from '../core/suite.js';
 import { hallucinationSuite } from './hallucination/index.js';
 import type { SuiteLoadOptions, SuitePlugin } from './plugin.js';
-import type { Suite } from '../core/suite.js';
+import type { SuiteDefinition } from './yaml/definition.js';
+import { isSuitePath, readSuiteDefinition, suiteFolder, yamlSuitePlugin } from './yaml/index.js';
 
 const SUITES: Record<string, SuitePlugin> = {
   hallucination: hallucinationSuite,
 };
 
 export const SUITE_NAMES = Object.keys(SUITES);
+
+/**
+ * Adds a suite written in TypeScript by a library user, under its name, for this process: runs,
+ * resumes and reports of it then work as for a shipped suite.
+ */
+export function registerSuite(plugin: SuitePlugin): void {
+  if (SUITES[plugin.name] && SUITES[plugin.name] !== plugin) throw new UsageError(`a suite named "${plugin.name}" is already registered`);
+  SUITES[plugin.name] = plugin;
+  if (!SUITE_NAMES.includes(plugin.name)) SUITE_NAMES.push(plugin.name);
+}
 
 /** A shipped suite by name. */
 export function suitePlugin(name: string): SuitePlugin {
@@ -32,5 +44,17 @@ export function loadSuite(name: string, opts: SuiteLoadOptions): Suite {
 
 /** The plug-in a stored run used: by name, or from the suite.yaml definition stored with it. */
 export function pluginForRun(config: Pick<RunConfig, 'suite' | 'suiteSource'>): SuitePlugin {
+  if (config.suiteSource) return yamlSuitePlugin(config.suiteSource.path, config.suiteSource.definition as SuiteDefinition);
   return suitePlugin(config.suite);
+}
+
+/**
+ * A suite as the command line names it: a shipped suite's name, or a folder (or suite.yaml)
+ * path. For a folder, the definition is checked now (every mistake with its line) and stored
+ * with the run, so its reports need only the store.
+ */
+export function resolveSuiteArg(arg: string): { name: string; source?: SuiteSource } {
+  if (SUITES[arg] || !isSuitePath(arg)) return { name: suitePlugin(arg).name };
+  const definition = readSuiteDefinition(arg);
+  return { name: definition.name, source: { path: suiteFolder(arg), definition } };
 }
