@@ -26,7 +26,8 @@ export interface PanelReport {
 /**
  * Agreement (pairwise Cohen's kappa, Fleiss' kappa, Krippendorff's alpha on the three-way
  * outcome; unscored grades count as missing) and each judge's self-preference: how much more
- * kindly it grades its own lab's models than the rest of the panel does on the same items.
+ * kindly than the rest of the panel it grades its own lab's models, minus the same excess on the
+ * other labs' models (a difference in differences, so a judge lenient to everyone is not flagged).
  */
 export function panelReport(parts: PartScore[], judges: ModelSpec[], targets: ModelSpec[], redacted: number): PanelReport {
   const labels = judges.map((j) => j.label);
@@ -45,6 +46,8 @@ export function panelReport(parts: PartScore[], judges: ModelSpec[], targets: Mo
       judge: p.judgeLabel,
       judgeLab: judgeLab.get(p.judgeLabel) ?? 'unknown',
       value: p.outcome === 'correct' ? 1 : 0,
+      // Every model's answer to a sample, in every epoch, is resampled together.
+      cluster: p.sampleId,
     }));
   return {
     judges: judges.map((j) => ({ label: j.label, ref: j.ref, lab: j.lab })),
