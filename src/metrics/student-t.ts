@@ -64,10 +64,19 @@ export function studentTQuantile(prob: number, df: number): number {
   return (lo + hi) / 2;
 }
 
-/** Two-sided quantile: t such that P(|T| ≤ t) = confidence. */
+const criticalCache = new Map<string, number>();
+
+/** Two-sided quantile: t such that P(|T| ≤ t) = confidence. Memoised: intervals ask for the same few again and again. */
 export function studentTCritical(confidence: number, df: number): number {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`studentTCritical: confidence must be in (0, 1), got ${confidence}`);
-  return studentTQuantile(1 - (1 - confidence) / 2, df);
+  const key = `${confidence}/${df}`;
+  let t = criticalCache.get(key);
+  if (t === undefined) {
+    t = studentTQuantile(1 - (1 - confidence) / 2, df);
+    if (criticalCache.size > 10_000) criticalCache.clear();
+    criticalCache.set(key, t);
+  }
+  return t;
 }
 
 /** Expansion of t_ν around the normal quantile (A&S 26.7.5), used only for very large ν. */
