@@ -60,32 +60,32 @@ async function compare(args: string[]): Promise<string> {
   return out;
 }
 
-test('two models of one run: McNemar, paired bootstrap and Holm on every metric, with conditions', async () => {
+test('two models of one run: McNemar, exact sign-flip tests and Holm on every metric of each item kind, with conditions', async () => {
   const r = JSON.parse(await compare([runs.both, '--models', `${refs.oracle},${refs.wrong}`, '--format', 'json']));
   const c = r.comparison;
   assert.equal(c.n, 12);
   assert.equal(c.nDropped, 0);
-  const metric = (name: string) => c.metrics.find((m: any) => m.metric === name);
+  const metric = (name: string) => c.metrics.find((m: any) => m.metric === `answerable: ${name}`);
   const correct = metric('correct');
   assert.deepEqual([correct.a, correct.b], [1, 0]);
   assert.deepEqual(correct.discordant, { onlyA: 12, onlyB: 0 });
   assert.ok(Math.abs(correct.p - 2 / 4096) < 1e-15, 'exact McNemar: 2·(½)^12');
-  // Holm over 7 tests: the two McNemar p's are the smallest, so the first is multiplied by 7.
-  assert.ok(Math.abs(correct.holmP - 7 * 2 / 4096) < 1e-15);
-  assert.equal(metric('abstained').p, 1, 'neither model ever abstained');
-  assert.equal(metric('abstained').significant, false);
+  // Holm over 6 tests (every p equal): each is multiplied by 6.
+  assert.ok(Math.abs(correct.holmP - 6 * 2 / 4096) < 1e-15);
+  assert.equal(metric('declined'), undefined, 'neither model ever declined: no test, and not part of Holm\'s family');
   const t9 = metric('penalised score, t = 0.9');
   assert.equal(t9.a, 1);
   assert.ok(Math.abs(t9.b + 9) < 1e-12);
-  assert.equal(t9.pIsBound, true, 'no resample is anywhere near zero');
-  assert.deepEqual(c.metrics.map((m: any) => m.significant), [true, true, false, true, true, true, true]);
+  assert.equal(t9.test, 'sign-flip-exact');
+  assert.ok(Math.abs(t9.p - 2 / 4096) < 1e-15, 'every pair differs the same way: 2 of 2^12 sign assignments are as extreme');
+  assert.deepEqual(c.metrics.map((m: any) => m.significant), [true, true, true, true, true, true]);
   assert.deepEqual(r.a.returnedModels, ['oracle-2025-01-01']);
   assert.deepEqual(r.b.returnedModels, ['wrong-2025-01-01']);
   assert.equal(r.a.scorer, 'rule');
   assert.match(r.suiteVersion, /^[0-9a-f]{16}$/);
 
   const md = await compare([runs.both, '--models', `${refs.oracle},${refs.wrong}`]);
-  assert.match(md, /\| correct +\| 100\.0% +\| 0\.0% +\| \+100\.0 pts +\| McNemar exact \(only A 12, only B 0\) +\| 0\.0005 +\| 0\.0034 +\| yes +\|/);
+  assert.match(md, /\| answerable: correct +\| 12 +\| 100\.0% +\| 0\.0% +\| \+100\.0 pts +\| McNemar exact \(only A 12, only B 0\) +\| 0\.0005 +\| 0\.0029 +\| yes +\|/);
   assert.match(md, /n paired: 12 samples; n dropped: 0/);
   assert.match(md, /returned model id oracle-2025-01-01/);
   assert.match(md, /graded by rule grader/);

@@ -29,6 +29,10 @@ export interface ScorerDecl {
   judged?: boolean;
   /** Its agreement with the primary scorer is reported when it is not the primary one. */
   crossCheck?: boolean;
+  /** Said on every table it grades as the primary scorer (e.g. "rule grader only (a lower bound on errors)"). */
+  caveat?: string;
+  /** Its measured agreement with human labels, in words, shown beside its numbers (computed, not typed in). */
+  humanAgreement?: () => string;
 }
 
 /** A sample metadata field results are broken down by (kind, category, risk level, turn...). */
@@ -38,6 +42,11 @@ export interface GroupDecl {
   order?: string[];
   /** Column titles for values; the value itself when absent. */
   titles?: Record<string, string>;
+  /**
+   * False when pooling the values would mislead (the hallucination suite's item kinds measure
+   * different things): no "all" column, and headlines are per value.
+   */
+  pooled?: boolean;
 }
 
 /** One done sample × epoch of one model, as metrics see it. */
@@ -74,22 +83,32 @@ export interface MetricResult {
 export interface MetricContext {
   /** The suite's outcome labels. */
   outcomes: readonly OutcomeDecl[];
-  /** Epochs per sample in the run. */
+  /** Epochs per sample in the run: above 1, intervals are clustered by sample. */
   epochs: number;
 }
 
 /** A metric: from the rows of one model (and one group), its results. */
 export interface MetricDecl {
   name: string;
+  /** Computed only for these values of a grouping key (a metric that means nothing for other kinds of item). */
+  only?: { key: string; values: readonly string[] };
   compute(rows: readonly MetricRow[], ctx: MetricContext): MetricResult[];
 }
 
-/** A column of the side-by-side table: a metric result by name. */
+/** A column of a side-by-side table: a metric result by name. */
 export interface HeadlineDecl {
   metric: string;
   title: string;
   /** Show the point estimate only (the interval is in the model's own table). */
   point?: boolean;
+}
+
+/** One side-by-side table: over every item, or over one value of a grouping key. */
+export interface HeadlineSection {
+  /** What the table covers, e.g. "all items", "answerable questions". */
+  scope: string;
+  group?: { key: string; value: string };
+  columns: HeadlineDecl[];
 }
 
 /** A per-sample number compared between two models with a paired test. */
@@ -98,6 +117,8 @@ export interface PairedScoreDecl {
   title: string;
   /** The sample's value from its (epoch-majority) outcome, or null to use the stored value. */
   fromOutcome?: (outcome: Outcome) => number;
+  /** The lowest and highest value a sample can have: gives the interval of the mean difference. */
+  bounds?: readonly [number, number];
 }
 
 export interface SuiteMeasures {
@@ -105,9 +126,8 @@ export interface SuiteMeasures {
   scorers: ScorerDecl[];
   groups: GroupDecl[];
   metrics: MetricDecl[];
-  headline: HeadlineDecl[];
-  /** Which items the side-by-side table covers, e.g. "all items". */
-  headlineScope: string;
+  /** The side-by-side tables, in order. */
+  headline: HeadlineSection[];
   epochs: {
     /** The label that counts as success for pass@k, pass^k and the clustered interval. */
     success?: string;
@@ -121,8 +141,6 @@ export interface SuiteMeasures {
     /** What the paired scores are, for the conditions line. */
     scoresNote: string;
   };
-  /** The intervals the tables use, for the conditions section. */
-  intervalsNote: string;
 }
 
 /** The labels whose grade is kind to the graded model (self-preference). */

@@ -10,6 +10,9 @@ test('two-sided p = 2·min(P(d* ≤ 0), P(d* ≥ 0)), capped at 1', () => {
   assert.equal(twoSidedBootstrapP(dist([0, 0, 0])), 1); // both sides include 0 → capped
   assert.equal(twoSidedBootstrapP(dist([-2, 0, 1, 2])), 1); // 2·min(2/4, 3/4)
   assert.ok(Number.isNaN(twoSidedBootstrapP(dist([]))));
+  // addOne: the observed statistic counts as a resample, so p is never 0.
+  assert.equal(twoSidedBootstrapP(dist([1, 2, 3, 4, 5]), { addOne: true }), 2 / 6);
+  assert.equal(twoSidedBootstrapP(dist([-1, 1, 2, 3]), { addOne: true }), 0.8); // 2·(1 + 1)/5
 });
 
 test('percentile interval uses type-7 quantiles of the sorted distribution', () => {

@@ -60,8 +60,10 @@ export function percentileInterval(dist: BootstrapDistribution, confidence = 0.9
  * Two-sided bootstrap p-value for "the statistic is 0": 2·min(P(d* ≤ 0), P(d* ≥ 0)), capped at 1
  * (the percentile-test inversion, e.g. Efron & Tibshirani 1993, ch. 15-16). NaN when empty.
  * With R resamples the smallest non-zero value is 2/R; 0 means no resample crossed zero.
+ * `addOne` counts the observed statistic as one more resample — 2·(1 + far side)/(1 + R) — so
+ * the p is never 0 (the correction of Phipson & Smyth 2010 for permutation p-values).
  */
-export function twoSidedBootstrapP(dist: BootstrapDistribution): number {
+export function twoSidedBootstrapP(dist: BootstrapDistribution, opts: { addOne?: boolean } = {}): number {
   const n = dist.sorted.length;
   if (n === 0) return NaN;
   let atOrBelow = 0;
@@ -70,5 +72,6 @@ export function twoSidedBootstrapP(dist: BootstrapDistribution): number {
     if (d <= 0) atOrBelow++;
     if (d >= 0) atOrAbove++;
   }
-  return Math.min(1, (2 * Math.min(atOrBelow, atOrAbove)) / n);
+  const extra = opts.addOne ? 1 : 0;
+  return Math.min(1, (2 * (extra + Math.min(atOrBelow, atOrAbove))) / (extra + n));
 }

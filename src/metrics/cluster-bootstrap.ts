@@ -18,7 +18,7 @@
  *    (Wald) standard error. `smallSampleCorrection` multiplies the variance by G/(G − 1) (CR1, as
  *    Stata's vce(cluster) does for this model); off by default so the definition above holds.
  */
-import { Z_95, normalQuantile } from './proportion.js';
+import { zFor } from './proportion.js';
 import type { BootstrapOptions } from './bootstrap.js';
 import { bootstrapDistribution, bootstrapSettings, percentileInterval } from './bootstrap-distribution.js';
 
@@ -57,6 +57,8 @@ export interface ClusterRobustResult {
   designEffect: number;
   n: number;
   clusters: number;
+  /** n² / Σ n_g² (Kish): the number of equal-sized clusters carrying the same information; = clusters when sizes are equal. */
+  effectiveClusters: number;
   /** False when there are fewer than 2 clusters; SE and bounds are then NaN. */
   defined: boolean;
   reason?: string;
@@ -104,12 +106,13 @@ export function clusterBootstrap(items: readonly ClusteredValue[], opts: Bootstr
 export function clusterRobustInterval(items: readonly ClusteredValue[], opts: ClusterRobustOptions = {}): ClusterRobustResult {
   const groups = groupByCluster(items, 'clusterRobustInterval');
   if (opts.confidence !== undefined && !(opts.confidence > 0 && opts.confidence < 1)) throw new RangeError(`clusterRobustInterval: confidence must be in (0, 1), got ${opts.confidence}`);
-  const z = opts.z ?? (opts.confidence === undefined ? Z_95 : normalQuantile(1 - (1 - opts.confidence) / 2));
+  const z = zFor(opts);
   const n = items.length;
   const G = groups.length;
+  const effectiveClusters = n === 0 ? 0 : (n * n) / groups.reduce((s, g) => s + g.length * g.length, 0);
   const undefinedResult = (reason: string): ClusterRobustResult => ({
     estimate: n === 0 ? NaN : items.reduce((s, x) => s + x.value, 0) / n,
-    standardError: NaN, lower: NaN, upper: NaN, independentStandardError: NaN, designEffect: NaN, n, clusters: G, defined: false, reason,
+    standardError: NaN, lower: NaN, upper: NaN, independentStandardError: NaN, designEffect: NaN, n, clusters: G, effectiveClusters, defined: false, reason,
   });
   if (G === 0) return undefinedResult('no items');
   if (G === 1) return undefinedResult('only one cluster: the cluster-robust variance is identically 0');
@@ -140,6 +143,7 @@ export function clusterRobustInterval(items: readonly ClusteredValue[], opts: Cl
     designEffect: independentStandardError === 0 ? NaN : (standardError / independentStandardError) ** 2,
     n,
     clusters: G,
+    effectiveClusters,
     defined: true,
   };
 }

@@ -8,6 +8,11 @@
  *   d  = stat(a) − stat(b)
  *   d* = stat(a[I]) − stat(b[I]),  I = n indices drawn with replacement (seeded)
  *   interval = percentiles of d*;  p = min(1, 2·min(P(d* ≤ 0), P(d* ≥ 0)))
+ *
+ * The p-value is the percentile interval inverted, not a test: it can be 0, and at small n it
+ * rejects far too often (n = 1: any difference gives p = 0; n = 5: type I error 0.115–0.165 at
+ * α = 0.05). For the p-value of a paired comparison use pairedTest (paired-test.ts: exact
+ * sign-flip / McNemar below 20 pairs, permutation above).
  */
 import type { BootstrapOptions } from './bootstrap.js';
 import { bootstrapDistribution, bootstrapSettings, percentileInterval, twoSidedBootstrapP } from './bootstrap-distribution.js';
@@ -25,7 +30,7 @@ export interface PairedBootstrapResult {
   difference: number;
   lower: number;
   upper: number;
-  /** Two-sided bootstrap p-value for "no difference"; 0 means no resample reached 0 (report as < 2/resamples). */
+  /** Percentile-inversion p for "no difference"; 0 means no resample reached 0. Not a test at small n: see pairedTest. */
   pValue: number;
   resamples: number;
   seed: number;

@@ -30,16 +30,31 @@ export function wilson(k: number, n: number, opts: IntervalOptions = {}): Propor
     throw new RangeError(`wilson: need integers 0 <= k <= n, got k=${k}, n=${n}`);
   }
   if (n === 0) return { k, n, p: NaN, lower: NaN, upper: NaN, defined: false };
-  const z = opts.z ?? (opts.confidence === undefined ? Z_95 : normalQuantile(1 - (1 - opts.confidence) / 2));
+  const z = zFor(opts);
   const p = k / n;
+  return { k, n, p, ...wilsonBounds(p, n, z), defined: true };
+}
+
+/**
+ * The Wilson score bounds for an observed share p over n trials and quantile z. n need not be an
+ * integer: clustered intervals pass an effective sample size n/deff (clustered.ts).
+ */
+export function wilsonBounds(p: number, n: number, z: number): { lower: number; upper: number } {
+  if (!(p >= 0 && p <= 1) || !(n > 0) || !(z > 0)) throw new RangeError(`wilsonBounds: need 0 ≤ p ≤ 1, n > 0, z > 0, got p=${p}, n=${n}, z=${z}`);
   const z2 = z * z;
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // At k = 0 and k = n the bounds are exactly 0 and 1; clamp away floating-point dust.
-  const lower = k === 0 ? 0 : Math.max(0, centre - half);
-  const upper = k === n ? 1 : Math.min(1, centre + half);
-  return { k, n, p, lower, upper, defined: true };
+  // At p = 0 and p = 1 the bounds are exactly 0 and 1; clamp away floating-point dust.
+  return { lower: p === 0 ? 0 : Math.max(0, centre - half), upper: p === 1 ? 1 : Math.min(1, centre + half) };
+}
+
+/** The normal quantile for `z` or `confidence` (two-sided), 95% by default. */
+export function zFor(opts: IntervalOptions): number {
+  if (opts.z !== undefined) return opts.z;
+  if (opts.confidence === undefined || opts.confidence === 0.95) return Z_95;
+  if (!(opts.confidence > 0 && opts.confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${opts.confidence}`);
+  return normalQuantile(1 - (1 - opts.confidence) / 2);
 }
 
 /**

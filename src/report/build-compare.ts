@@ -14,18 +14,23 @@ export function buildCompareReport(store: RunStore, a: { runId: string; label: s
       `runs ${runA.id} and ${runB.id} used different suites (${runA.suite} ${runA.suiteVersion} vs ${runB.suite} ${runB.suiteVersion}): their samples cannot be paired`,
     );
   }
-  const sideA = loadSide(store, runA, a.label);
-  const sideB = loadSide(store, runB, b.label);
+  const measures = pluginForRun(runA.config).measures;
+  // Values of a key that must not be pooled are compared apart.
+  const split = measures.groups.find((g) => g.pooled === false);
+  const sideA = loadSide(store, runA, a.label, split?.key);
+  const sideB = loadSide(store, runB, b.label, split?.key);
   return {
     suite: runA.suite,
     suiteVersion: runA.suiteVersion,
     a: sideA.side,
     b: sideB.side,
-    comparison: compareModels(sideA.outcomes, sideB.outcomes, pluginForRun(runA.config).measures.compare),
+    comparison: compareModels(sideA.outcomes, sideB.outcomes, measures.compare, {
+      groupTitles: split?.titles, groupOrder: split?.order,
+    }),
   };
 }
 
-function loadSide(store: RunStore, run: RunRecord<RunConfig>, label: string): { side: CompareSide; outcomes: EpochOutcome[] } {
+function loadSide(store: RunStore, run: RunRecord<RunConfig>, label: string, groupKey?: string): { side: CompareSide; outcomes: EpochOutcome[] } {
   const config = run.config;
   const spec = config.targets.find((t) => t.label === label);
   if (!spec) throw new UsageError(`model "${label}" is not in run ${run.id}: its models are ${config.targets.map((t) => t.label).join(', ')}`);
@@ -33,9 +38,9 @@ function loadSide(store: RunStore, run: RunRecord<RunConfig>, label: string): { 
   const primary = primaryScorerOf(pluginForRun(config).measures, config);
   const outcomes: EpochOutcome[] = [];
   let humanLabelled = 0;
-  for (const o of store.metricRows(run.id, { primaryScorer: primary.name, scorers: [], groups: [] })) {
+  for (const o of store.metricRows(run.id, { primaryScorer: primary.name, scorers: [], groups: groupKey ? [groupKey] : [] })) {
     if (o.model !== label) continue;
-    outcomes.push({ sampleId: o.sampleId, epoch: o.epoch, outcome: o.outcome, value: o.value });
+    outcomes.push({ sampleId: o.sampleId, epoch: o.epoch, outcome: o.outcome, value: o.value, group: groupKey ? o.groups[groupKey] : null });
     if (o.human) humanLabelled++;
   }
   const usage = store.usage(run.id);

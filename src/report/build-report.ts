@@ -1,4 +1,5 @@
-import type { HeadlineDecl, MetricResult, MetricRow, OutcomeDecl, ScorerDecl, SuiteMeasures } from '../core/measures.js';
+import type { HeadlineSection, MetricResult, MetricRow, OutcomeDecl, ScorerDecl, SuiteMeasures } from '../core/measures.js';
+import { describeIntervalMethod } from '../metrics/interval-methods.js';
 import { favourableLabels } from '../core/measures.js';
 import type { ModelSpec, ModelUsage, RunConfig, RunRecord } from '../core/run-record.js';
 import type { RunStore } from '../store/run-store.js';
@@ -48,10 +49,8 @@ export interface ModelReport {
 /** The parts of the suite's declaration the report is laid out by (data only). */
 export interface ReportLayout {
   outcomes: OutcomeDecl[];
-  headline: HeadlineDecl[];
-  headlineScope: string;
+  headline: HeadlineSection[];
   epochs: SuiteMeasures['epochs'];
-  intervalsNote: string;
 }
 
 export interface RunReport {
@@ -60,8 +59,14 @@ export interface RunReport {
   primaryScorer: string;
   /** The primary scorer's short name ("rule grader", "model grader"). */
   primaryTitle: string;
-  /** How the headline numbers were graded, in words. */
+  /** What every table graded by the primary scorer must say (e.g. "a lower bound on errors"). */
+  primaryCaveat: string | null;
+  /** How the headline numbers were graded, in words (with the grader's caveat, if it has one). */
   gradedBy: string;
+  /** The primary grader's measured agreement with human labels, when the suite measures it. */
+  graderAgreement: string | null;
+  /** Every interval method the numbers use, with what it is. */
+  intervals: { method: string; description: string }[];
   layout: ReportLayout;
   models: ModelReport[];
   /** Judge agreement and self-preference, when a panel graded. */
@@ -135,11 +140,11 @@ export function buildReport(store: RunStore, runId: string): RunReport {
     },
     primaryScorer: primary.name,
     primaryTitle: primary.title,
+    primaryCaveat: primary.judged ? null : primary.caveat ?? null,
     gradedBy: gradedBy(primary, crossChecks, config),
-    layout: {
-      outcomes: measures.outcomes, headline: measures.headline, headlineScope: measures.headlineScope,
-      epochs: measures.epochs, intervalsNote: measures.intervalsNote,
-    },
+    graderAgreement: primary.humanAgreement?.() ?? null,
+    intervals: intervalMethods(models),
+    layout: { outcomes: measures.outcomes, headline: measures.headline, epochs: measures.epochs },
     models,
     epochs: config.epochs > 1 ? epochReports(rowsByModel, measures, config.epochs) : null,
     panel: judged && primary.judged
@@ -153,10 +158,23 @@ export function buildReport(store: RunStore, runId: string): RunReport {
 
 /** "rule grader (alias match + ...)", "model grader REF, blind (...)", "a panel of 3 judges, blind, majority (...)". */
 function gradedBy(primary: ScorerDecl, crossChecks: ScorerDecl[], config: RunConfig): string {
-  if (!primary.judged) return primary.description ?? primary.title;
+  if (!primary.judged) return primary.caveat ? `${primary.description ?? primary.title}; ${primary.caveat}` : primary.description ?? primary.title;
   const also = crossChecks.length ? ` (${crossChecks.map((c) => c.title).join(', ')} as a cross-check)` : '';
   const judges = config.judges;
   return judges.length === 1
     ? `${primary.title} ${judges[0].ref}, blind${also}`
     : `a panel of ${judges.length} judges, blind, ${config.panel.rule}${config.panel.excludeSameLab ? ', same-lab judges excluded' : ''}${also}`;
+}
+
+/** The distinct interval methods behind every number of the models' tables. */
+function intervalMethods(models: ModelReport[]): { method: string; description: string }[] {
+  const methods = new Set<string>();
+  const add = (results: MetricResult[]) => {
+    for (const r of results) if ('method' in r.value && r.value.method) methods.add(r.value.method);
+  };
+  for (const m of models) {
+    add(m.overall);
+    for (const t of m.breakdowns) for (const c of t.columns) add(c.results);
+  }
+  return [...methods].sort().map((method) => ({ method, description: describeIntervalMethod(method) }));
 }

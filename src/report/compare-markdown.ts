@@ -7,9 +7,11 @@ export function renderCompareMarkdown(r: CompareReport): string {
   const c = r.comparison;
   const d = c.pairing.dropped;
   const rows = c.metrics.map((m) => [
-    m.metric, value(m, m.a), value(m, m.b), difference(m), testLabel(m), pValue(m.p, m.pIsBound, '<'), pValue(m.holmP, m.pIsBound, '≤'),
+    m.metric, String(m.n), value(m, m.a), value(m, m.b), difference(m), testLabel(m), pValue(m.p), pValue(m.holmP),
     Number.isNaN(m.holmP) ? 'n/a' : m.significant ? 'yes' : 'no',
   ]);
+  const drops = c.drops;
+  const dropLine = (name: string, x: typeof drops.a) => `${name} dropped ${x.dropped} of ${x.samples} samples (${x.unscored} unscored, ${x.tied} with tied epochs)`;
   const significant = c.metrics.filter((m) => m.significant).map((m) => m.metric);
   const lines = [
     `# Paired comparison: A vs B`,
@@ -17,12 +19,15 @@ export function renderCompareMarkdown(r: CompareReport): string {
     `- A = ${r.a.label} (run ${r.a.runId})`,
     `- B = ${r.b.label} (run ${r.b.runId})`,
     '',
-    textTable(['metric', 'A', 'B', 'difference (A − B)', 'test', 'p', 'Holm p', `significant (α ${c.alpha})`], rows, true).trimEnd(),
+    textTable(['metric', 'n', 'A', 'B', 'difference (A − B)', 'test', 'p', 'Holm p', `significant (α ${c.alpha})`], rows, true).trimEnd(),
     '',
     `Significant at ${c.alpha} after Holm's correction across ${c.metrics.filter((m) => !Number.isNaN(m.p)).length} metrics: ${significant.length ? significant.join(', ') : 'none'}.`,
     '',
     `n paired: ${c.n} samples; n dropped: ${c.nDropped} (only A has ${d.onlyA}, only B has ${d.onlyB}, unscored for one side ${d.unscored}, epochs tied ${d.tied})` +
       (c.pairing.epochsUnpaired ? `; ${c.pairing.epochsUnpaired} epochs left out of paired samples` : ''),
+    '',
+    `Dropped before pairing: ${dropLine('A', drops.a)}; ${dropLine('B', drops.b)}; same drop rate? exact McNemar p = ${pValue(drops.pValue)}.`,
+    ...(drops.warning ? ['', `**Warning:** ${drops.warning}. A difference between A and B may come from which samples each kept, not from how they answered.`] : []),
     '',
     '## Conditions',
     '',
@@ -30,9 +35,10 @@ export function renderCompareMarkdown(r: CompareReport): string {
     side('A', r.a),
     side('B', r.b),
     `- pairing: by sample id and epoch; ${epochNote(r)}`,
-    `- tests: McNemar's exact test (two-sided) on discordant pairs for binary outcomes; seeded paired bootstrap of the difference of means ` +
-      `(${c.bootstrap.resamples} resamples, seed ${c.bootstrap.seed}, ${c.bootstrap.confidence * 100}% percentile interval) for ${c.scoresNote}; ` +
-      `Holm's step-down correction across all metrics`,
+    `- tests: McNemar's exact test (two-sided) on discordant pairs for binary outcomes; for ${c.scoresNote}, an exact sign-flip ` +
+      `(permutation) test of the mean difference up to 20 differing pairs, a seeded Monte Carlo sign-flip test above (p = (1 + extreme)/(1 + R)), ` +
+      `with a 95% cluster-robust t interval of the difference; Holm's step-down correction across all metrics` +
+      (c.metrics.some((m) => m.group !== null) ? '; item kinds are compared apart (pooling them would mix different measurements)' : ''),
   ];
   return lines.join('\n') + '\n';
 }
@@ -55,26 +61,23 @@ function epochNote(r: CompareReport): string {
 }
 
 function value(m: MetricComparison, x: number): string {
-  return m.test === 'mcnemar-exact' ? pct(x) : fixed(x);
+  return m.discordant ? pct(x) : fixed(x);
 }
 
 function difference(m: MetricComparison): string {
   if (Number.isNaN(m.difference)) return 'n/a';
-  if (m.test === 'mcnemar-exact') return `${signed(m.difference * 100, 1)} pts`;
-  return `${signed(m.difference)} [${signed(m.interval!.lower)}, ${signed(m.interval!.upper)}]`;
+  if (m.discordant) return `${signed(m.difference * 100, 1)} pts`;
+  return m.interval ? `${signed(m.difference)} [${signed(m.interval.lower)}, ${signed(m.interval.upper)}]` : signed(m.difference);
 }
 
 function testLabel(m: MetricComparison): string {
-  return m.test === 'mcnemar-exact'
-    ? `McNemar exact (only A ${m.discordant!.onlyA}, only B ${m.discordant!.onlyB})`
-    : 'paired bootstrap';
+  if (m.discordant) return `McNemar exact (only A ${m.discordant.onlyA}, only B ${m.discordant.onlyB})`;
+  return m.test === 'sign-flip-exact' ? 'sign-flip exact' : 'sign-flip Monte Carlo';
 }
 
-/** A bootstrap p of 0 is reported as the bound it is. */
-function pValue(p: number, isBound: boolean, boundSign: string): string {
+function pValue(p: number): string {
   if (Number.isNaN(p)) return 'n/a';
-  const text = p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
-  return isBound ? `${boundSign} ${text}` : text;
+  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
 }
 
 function fixed(x: number): string {

@@ -45,7 +45,7 @@ test('McNemar on each binary outcome, from known discordant counts, with Holm ac
   assert.deepEqual(incorrect.discordant, { onlyA: 0, onlyB: 13 });
   assert.ok(Math.abs(incorrect.difference - (2 / 20 - 15 / 20)) < 1e-12);
   close(incorrect.p, 2 * 0.5 ** 13);
-  const abstained = byMetric(c, 'abstained');
+  const abstained = byMetric(c, 'declined');
   close(abstained.p, 2 * 0.5 ** 3);
   // Holm: smallest p (incorrect) × 3, next (correct) × 2, largest (abstained) × 1, kept monotone.
   close(incorrect.holmP, 3 * 2 * 0.5 ** 13);
@@ -60,7 +60,7 @@ test('a raw p below 0.05 is not significant once Holm accounts for the other tes
   const p = 20 / 512; // 2·P(X ≤ 1), X ~ Bin(9, ½)
   close(byMetric(c, 'correct').p, p);
   close(byMetric(c, 'hallucinated (incorrect)').p, p);
-  assert.equal(byMetric(c, 'abstained').p, 1, 'no discordant pairs: no evidence');
+  assert.equal(byMetric(c, 'declined').p, 1, 'no discordant pairs: no evidence');
   close(byMetric(c, 'correct').holmP, 3 * p);
   close(byMetric(c, 'hallucinated (incorrect)').holmP, 3 * p);
   assert.ok(c.metrics.every((m) => !m.significant));
@@ -78,20 +78,32 @@ test('penalised scores: +1 right, −t/(1−t) wrong, 0 declined; means and diff
   assert.equal(half.a, (15 - 2) / 20);
   assert.equal(half.b, (5 - 15) / 20);
   assert.ok(half.interval!.lower <= half.difference && half.difference <= half.interval!.upper);
+  assert.equal(half.test, 'sign-flip-exact', '13 differing pairs: every sign assignment enumerated');
+  assert.equal(half.n, 20);
   const t75 = byMetric(c, 'penalised score, t = 0.75');
   assert.equal(t75.a, (15 - 2 * 3) / 20);
   assert.equal(t75.b, (5 - 15 * 3) / 20);
-  assert.equal(c.bootstrap.resamples, 200);
 });
 
-test('a bootstrap that never crosses zero reports p as the bound 2/R, and identical models give p = 1', () => {
+test('small samples get exact p-values the data can support: one pair gives p = 1, fifteen give 2 / 2^15; identical models give p = 1', () => {
+  const one = pairs([['ci', 1]]);
+  const single = byMetric(compareModels(one.a, one.b, H), 'penalised score, t = 0.5');
+  assert.equal(single.difference, 2);
+  assert.equal(single.p, 1, 'a single pair can never be significant');
+  assert.equal(byMetric(compareModels(one.a, one.b, H), 'correct').p, 1);
+
   const better = pairs([['ci', 15]]);
-  const c = compareModels(better.a, better.b, H, { resamples: 500 });
-  const score = byMetric(c, 'penalised score, t = 0');
-  assert.equal(score.difference, 1);
-  assert.equal(score.pIsBound, true);
-  assert.equal(score.p, 2 / 500);
-  assert.match(renderCompareMarkdown(report(c)), /< 0\.0040/);
+  const c = compareModels(better.a, better.b, H);
+  const score = byMetric(c, 'penalised score, t = 0.5');
+  assert.equal(score.difference, 2);
+  assert.equal(score.test, 'sign-flip-exact');
+  close(score.p, 2 / 2 ** 15);
+  assert.match(renderCompareMarkdown(report(c)), /\| 15 +\| 1\.000 +\| -1\.000 +\| \+2\.000 \[/);
+
+  const many = pairs([['ci', 30], ['ic', 5]]);
+  const mc = byMetric(compareModels(many.a, many.b, H, { resamples: 999, seed: 3 }), 'penalised score, t = 0.5');
+  assert.equal(mc.test, 'sign-flip-monte-carlo', 'more than 20 differing pairs');
+  assert.ok(mc.p >= 1 / 1000, 'never below (1 + 0) / (1 + R)');
 
   const same = pairs([['cc', 4], ['ii', 3], ['aa', 2]]);
   const s = compareModels(same.a, same.b, H, { resamples: 100 });
@@ -107,7 +119,6 @@ test('the same seed gives the same bootstrap; another seed may not', () => {
   const one = compareModels(a, b, H, { seed: 7 });
   const two = compareModels(a, b, H, { seed: 7 });
   assert.deepEqual(one.metrics, two.metrics);
-  assert.equal(one.bootstrap.seed, 7);
 });
 
 test('pairing: by sample and epoch, epochs reduced by majority, every dropped sample counted by reason', () => {
@@ -154,8 +165,9 @@ test('one model with the same sample and epoch twice is a bug upstream, not sile
 test('the Markdown table names each metric with A, B, difference, p, Holm p and significance, then the conditions', () => {
   const { a, b } = pairs([['ci', 10], ['ai', 3], ['cc', 5], ['ii', 2]]);
   const md = renderCompareMarkdown(report(compareModels(a, b, H, { resamples: 100 })));
-  assert.match(md, /\| correct +\| 75\.0% +\| 25\.0% +\| \+50\.0 pts +\| McNemar exact \(only A 10, only B 0\) +\| 0\.0020 +\| /);
-  assert.match(md, /\| abstained +\| 15\.0% +\| 0\.0% +\| .*\| 0\.2500 +\| 0\.2500 +\| no +\|/);
+  assert.match(md, /\| correct +\| 20 +\| 75\.0% +\| 25\.0% +\| \+50\.0 pts +\| McNemar exact \(only A 10, only B 0\) +\| 0\.0020 +\| /);
+  assert.match(md, /\| declined +\| 20 +\| 15\.0% +\| 0\.0% +\| .*\| 0\.2500 +\| 0\.2500 +\| no +\|/);
+  assert.match(md, /Dropped before pairing: A dropped 0 of 20 samples/);
   assert.match(md, /n paired: 20 samples; n dropped: 0/);
   assert.match(md, /## Conditions/);
   assert.match(md, /suite: hallucination, version v1/);

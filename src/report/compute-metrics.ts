@@ -13,14 +13,24 @@ export interface MetricColumn {
   results: MetricResult[];
 }
 
-/** Results broken down by one grouping key; the first column is every sample ("all"). */
+/** Results broken down by one grouping key; the first column is every sample ("all") unless the key is not pooled. */
 export interface MetricTable {
   key: string;
   columns: MetricColumn[];
 }
 
-export function computeMetrics(rows: readonly MetricRow[], measures: SuiteMeasures, ctx: MetricContext): MetricResult[] {
-  return measures.metrics.flatMap((m) => m.compute(rows, ctx));
+/**
+ * Every declared metric over the rows; `where` is the group value the rows belong to, so a
+ * metric declared for some values only (`only`) is left out elsewhere, and out of pooled columns
+ * that mix values it does not apply to.
+ */
+export function computeMetrics(rows: readonly MetricRow[], measures: SuiteMeasures, ctx: MetricContext, where?: { key: string; value: string }): MetricResult[] {
+  return measures.metrics.filter((m) => applies(m, where)).flatMap((m) => m.compute(rows, ctx));
+}
+
+function applies(m: SuiteMeasures['metrics'][number], where?: { key: string; value: string }): boolean {
+  if (!m.only) return true;
+  return where !== undefined && where.key === m.only.key && m.only.values.includes(where.value);
 }
 
 export function breakdown(rows: readonly MetricRow[], group: GroupDecl, measures: SuiteMeasures, ctx: MetricContext, all: MetricResult[]): MetricTable {
@@ -32,10 +42,10 @@ export function breakdown(rows: readonly MetricRow[], group: GroupDecl, measures
     if (!list) byValue.set(v, (list = []));
     list.push(row);
   }
-  const columns: MetricColumn[] = [{ value: 'all', title: 'all', rows: rows.length, results: all }];
+  const columns: MetricColumn[] = group.pooled === false ? [] : [{ value: 'all', title: 'all', rows: rows.length, results: all }];
   for (const value of orderedValues([...byValue.keys()], group.order)) {
     const mine = byValue.get(value)!;
-    columns.push({ value, title: group.titles?.[value] ?? value, rows: mine.length, results: computeMetrics(mine, measures, ctx) });
+    columns.push({ value, title: group.titles?.[value] ?? value, rows: mine.length, results: computeMetrics(mine, measures, ctx, { key: group.key, value }) });
   }
   return { key: group.key, columns };
 }

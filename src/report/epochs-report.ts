@@ -1,6 +1,6 @@
 import type { MetricRow, SuiteMeasures } from '../core/measures.js';
 import { UNSCORED, type Outcome } from '../core/outcome.js';
-import { clusterRobustInterval, type ClusterRobustResult } from '../metrics/cluster-bootstrap.js';
+import { clusteredProportion, type ClusteredInterval } from '../metrics/clustered.js';
 import { consistencyRate, majority, meanOverSamples, type ConsistencyRate } from '../metrics/epochs.js';
 import { wilson, type Proportion } from '../metrics/proportion.js';
 
@@ -15,8 +15,8 @@ export interface EpochReport {
   samples: number;
   /** The label counted as success (the suite's declaration), if it has one. */
   success: string | null;
-  /** Success share over every (sample, epoch), with a cluster-robust 95% interval. */
-  successClustered: ClusterRobustResult | null;
+  /** Success share over every (sample, epoch), with a 95% interval clustered by sample. */
+  successClustered: ClusteredInterval | null;
   /** Share of samples whose majority outcome over epochs is each declared label (ties: first seen). */
   majority: { label: string; share: Proportion }[];
   ties: number;
@@ -48,7 +48,7 @@ export function epochReports(rowsByModel: ReadonlyMap<string, readonly MetricRow
       samples: n,
       success,
       successClustered: success === null ? null
-        : clusterRobustInterval(samples.flatMap(([id, list]) => list.map((o) => ({ cluster: id, value: o === success ? 1 : 0 })))),
+        : clusteredProportion(samples.flatMap(([id, list]) => list.map((o) => ({ cluster: id, value: o === success ? 1 : 0 })))),
       majority: measures.epochs.majority.map((label) => ({ label, share: wilson(reduced.filter((r) => r.label === label).length, n) })),
       ties: reduced.filter((r) => r.tie).length,
       passAtK: success !== null && n && k >= 1 ? meanOverSamples(wins, k, 'any') : NaN,

@@ -3,14 +3,14 @@ import type { ModelReport, RunReport } from './build-report.js';
 import type { MetricTable } from './compute-metrics.js';
 import type { EpochReport } from './epochs-report.js';
 import type { PanelReport } from './panel-report.js';
-import { percentWithCi, pct, withCi } from './format.js';
+import { percentWithCi, pct, signed, withCi } from './format.js';
 import { textTable } from './text-table.js';
 
 /** The per-model tables `eval` prints at the end of a run, with the conditions underneath. */
 export function renderSummary(report: RunReport): string {
   return [
     sideBySide(report),
-    ...report.models.map((m) => modelSection(m, report.primaryTitle)),
+    ...report.models.map((m) => modelSection(m, report.primaryTitle, report.primaryCaveat)),
     ...(report.epochs ? [epochsSection(report.epochs)] : []),
     ...(report.panel ? [panelSection(report.panel)] : []),
     conditionsSection(report),
@@ -42,20 +42,35 @@ export function formatValue(v: MetricValue, opts: { point?: boolean } = {}): str
   }
 }
 
+/** One table per headline section (all items, or one kind of item), every model a row. */
 function sideBySide(report: RunReport): string {
-  const { headline, headlineScope } = report.layout;
-  const rows = report.models.map((m) => [
-    m.label,
-    ...headline.map((h) => {
-      const r = m.overall.find((x) => x.name === h.metric);
-      return r ? formatValue(r.value, { point: h.point }) : 'n/a';
-    }),
-  ]);
-  return `## Side by side (${headlineScope}, graded by ${report.gradedBy})\n\n` + textTable(['model', ...headline.map((h) => h.title)], rows, true);
+  return report.layout.headline.map((section) => {
+    const rows = report.models.map((m) => {
+      const results = sectionResults(m, section);
+      return [m.label, ...section.columns.map((h) => {
+        const r = results?.find((x) => x.name === h.metric);
+        return r ? formatValue(r.value, { point: h.point }) : 'n/a';
+      })];
+    });
+    return `## Side by side: ${section.scope} (graded by ${report.gradedBy})\n\n` + textTable(['model', ...section.columns.map((h) => h.title)], rows, true);
+  }).join('\n') + graderNote(report);
 }
 
-function modelSection(m: ModelReport, primaryTitle: string): string {
+/** The rule grader's measured agreement with people, beside its numbers. */
+function graderNote(report: RunReport): string {
+  return report.graderAgreement ? `\nGrader check: ${report.graderAgreement}\n` : '';
+}
+
+/** A model's results for a headline section: its group's column, or every sample. */
+function sectionResults(m: ModelReport, section: RunReport['layout']['headline'][number]): MetricResult[] | undefined {
+  if (!section.group) return m.overall;
+  const table = m.breakdowns.find((t) => t.key === section.group!.key);
+  return table?.columns.find((c) => c.value === section.group!.value)?.results;
+}
+
+function modelSection(m: ModelReport, primaryTitle: string, caveat: string | null): string {
   const tables = m.breakdowns.length ? m.breakdowns : [{ key: '', columns: [{ value: 'all', title: 'all', rows: 0, results: m.overall }] }];
+  // Every table names its grader when the grader has a caveat ("a lower bound on errors").
   const notes = [
     `returned model id: ${m.returnedModels.join(', ') || 'none recorded'}`,
     `samples done ${m.samplesDone}, failed ${m.samplesFailed}` +
@@ -63,16 +78,20 @@ function modelSection(m: ModelReport, primaryTitle: string): string {
     m.humanLabelled ? `${m.humanLabelled} samples carry a human label (crosscheck review), which takes precedence over the graders` : '',
     ...m.agreement.map((a) => `${a.title} agrees with the ${primaryTitle} on ${a.agree}/${a.n} samples`),
   ].filter(Boolean);
-  return `\n## ${m.label}\n\n` + tables.map(metricTable).join('\n') + '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
+  const graded = caveat ? `graded by: ${caveat}\n\n` : '';
+  return `\n## ${m.label}\n\n${graded}` + tables.map(metricTable).join('\n') + '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
 }
 
 /** Rows are metrics, columns are "all" and each value of the grouping key. */
 function metricTable(table: MetricTable): string {
+  // Rows: every metric any column has, in the order first seen; "—" where a metric does not apply.
+  const rowsByName = new Map<string, string>();
+  for (const c of table.columns) for (const r of c.results) if (!rowsByName.has(r.name)) rowsByName.set(r.name, r.title);
   const cell = (results: MetricResult[], name: string) => {
     const r = results.find((x) => x.name === name);
-    return r ? formatValue(r.value) : 'n/a';
+    return r ? formatValue(r.value) : '—';
   };
-  const rows = table.columns[0].results.map((r) => [r.title, ...table.columns.map((c) => cell(c.results, r.name))]);
+  const rows = [...rowsByName].map(([name, title]) => [title, ...table.columns.map((c) => cell(c.results, name))]);
   return textTable(['metric', ...table.columns.map((c) => c.title)], rows, true);
 }
 
@@ -87,10 +106,10 @@ function epochsSection(epochs: EpochReport[]): string {
   ]);
   const title = (label: string) => label;
   return `\n## Epochs (${epochs[0].epochs} per sample)\n\n` +
-    'Epochs of one sample are not independent: quote the cluster-robust interval (clusters = samples), not the per-item ones above.\n\n' +
+    'Epochs of one sample are not independent: every interval in this report is clustered by sample (see Conditions).\n\n' +
     textTable([
       'model', 'samples',
-      ...(success === null ? [] : [`${title(success)}, cluster-robust 95%`]),
+      ...(success === null ? [] : [`${title(success)}, clustered 95%`]),
       ...epochs[0].majority.map((m) => `majority ${title(m.label)}`),
       ...(success === null ? [] : ['pass@k', 'pass^k']),
       'same outcome every epoch',
@@ -99,7 +118,7 @@ function epochsSection(epochs: EpochReport[]): string {
 
 function clustered(e: EpochReport): string {
   const c = e.successClustered;
-  return c && c.defined ? `${pct(c.estimate)} [${pct(c.lower)}, ${pct(c.upper)}] (design effect ${fixed(c.designEffect, 2)})` : 'n/a';
+  return c && c.defined ? `${pct(c.estimate)} [${pct(c.lower)}, ${pct(c.upper)}] (design effect ${fixed(c.designEffect, 2)})` : `n/a${c?.reason ? ` (${c.reason})` : ''}`;
 }
 
 const WAYS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -111,8 +130,10 @@ function panelSection(panel: PanelReport): string {
     `${fixed(a.fleissKappa)} (n ${a.fleissItems})`, fixed(a.krippendorffAlpha),
   ]);
   const selfRows = panel.selfPreference.map((s) => [
-    s.judge, s.lab, String(s.n), s.defined ? withCi(s.difference, s.lower, s.upper) : `n/a (${s.reason ?? 'no own-lab items'})`,
-    s.defined ? fixed(s.pValue) : 'n/a',
+    s.judge, s.lab, `${s.n} / ${s.nOther}`,
+    s.defined ? signed(s.ownExcess) : 'n/a', s.defined ? signed(s.otherExcess) : 'n/a',
+    s.defined ? withCi(s.difference, s.lower, s.upper) : `n/a (${s.reason ?? 'no own-lab items'})`,
+    s.defined ? fixed(s.pValue) : 'n/a', s.defined ? (s.flagged ? 'yes' : 'no') : 'n/a',
   ]);
   const ways = `${WAYS[panel.labels.length] ?? panel.labels.length}-way`;
   return `\n## Judges\n\n` +
@@ -120,8 +141,9 @@ function panelSection(panel: PanelReport): string {
     `### Agreement (${ways} outcome; unscored grades count as missing)\n\n` +
     textTable(['items of', 'items', "Cohen's kappa, pairwise", "Fleiss' kappa", "Krippendorff's alpha"], agreementRows, true) +
     (selfRows.length
-      ? `\n### Self-preference (judge's own-lab grades minus the rest of the panel's, same items; 95% paired bootstrap)\n\n` +
-        textTable(['judge', 'lab', 'own-lab items', 'difference', 'p'], selfRows, true)
+      ? `\n### Self-preference (difference in differences: the judge's excess over the rest of the panel on its own lab's items, minus its excess on other labs' items; 95% cluster bootstrap by sample)\n\n` +
+        textTable(['judge', 'lab', 'items own / other labs', 'excess, own lab', 'excess, other labs', 'difference in differences', 'p', 'self-preferring'], selfRows, true) +
+        '\nA judge that is kind (or harsh) to every lab alike has a difference near 0; "self-preferring" means the interval lies above 0.\n'
       : '\nSelf-preference: needs at least two judges and a judge from a target\'s lab.\n');
 }
 
@@ -136,7 +158,7 @@ function conditionsSection(report: RunReport): string {
       ? c.judges.map((j) => `judge ${j.ref} (lab ${j.lab}): returned ${j.returnedModels.join(', ') || 'n/a'}`)
       : [`judge: none (${report.primaryTitle} only)`]),
     ...(c.judges.length ? [`panel rule: ${c.panel.rule}; same-lab judges ${c.panel.excludeSameLab ? 'excluded' : 'included'}; judge prompt versions ${c.promptVersions.join(', ') || 'n/a'}`] : []),
-    `intervals: ${report.layout.intervalsNote}`,
+    `intervals (95%): ${report.intervals.map((i) => `${i.method}: ${i.description}`).join('; ') || 'none'}`,
   ];
   return `\n## Conditions\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
 }

@@ -28,7 +28,9 @@ export interface PanelReport {
 /**
  * Agreement (pairwise Cohen's kappa, Fleiss' kappa, Krippendorff's alpha on the suite's outcome
  * labels; unscored grades count as missing) and each judge's self-preference: how much more
- * kindly (a favourable label) it grades its own lab's models than the rest of the panel does.
+ * kindly (a favourable label) than the rest of the panel it grades its own lab's models, minus
+ * the same excess on the other labs' models (a difference in differences, so a judge lenient to
+ * everyone is not flagged).
  */
 export function panelReport(
   parts: PartScore[], judges: ModelSpec[], targets: ModelSpec[], redacted: number,
@@ -50,6 +52,8 @@ export function panelReport(
       judge: p.judgeLabel,
       judgeLab: judgeLab.get(p.judgeLabel) ?? 'unknown',
       value: outcomes.favourable.has(p.outcome) ? 1 : 0,
+      // Every model's answer to a sample, in every epoch, is resampled together.
+      cluster: p.sampleId,
     }));
   return {
     judges: judges.map((j) => ({ label: j.label, ref: j.ref, lab: j.lab })),

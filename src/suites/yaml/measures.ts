@@ -4,7 +4,6 @@
  * naming no metric). Built from the definition alone, so reports need no item files.
  */
 import type { MetricDecl, OutcomeDecl, SuiteMeasures } from '../../core/measures.js';
-import { DEFAULT_RESAMPLES } from '../../metrics/bootstrap.js';
 import { countMetric, meanMetric, proportionMetric } from '../../metrics/declared.js';
 import { isJudged, scorerLabels, scorerName, type MetricDefinition, type SuiteDefinition } from './definition.js';
 import type { Mistake } from './mistakes.js';
@@ -52,7 +51,7 @@ export function namedMetrics(def: SuiteDefinition, mistakes: Mistake[] = [], lin
       }
       const name = m.name ?? `mean-${m.mean}${m.detail ? `-${m.detail}` : ''}`;
       const title = m.title ?? (m.detail ? `${m.detail} (share of judges: met)` : `mean ${m.mean} score`);
-      out.push({ name, title, headline: true, meanOf: m.detail ? undefined : m.mean, decl: meanMetric({ name, title, scorer: m.mean, detail: m.detail }) });
+      out.push({ name, title, headline: true, meanOf: m.detail ? undefined : m.mean, decl: meanMetric({ name, title, scorer: m.mean, detail: m.detail, bounds: m.detail ? [0, 1] : scoreBounds(scorer) }) });
     } else {
       if (m.scorer !== undefined && !byName.has(m.scorer)) return bad('scorer', `no scorer is named "${m.scorer}"`);
       const name = m.name ?? (m.count === 'scored' ? 'n' : m.count);
@@ -104,16 +103,22 @@ export function yamlMeasures(def: SuiteDefinition): SuiteMeasures {
     })),
     groups: (def.groups ?? []).map((key) => ({ key })),
     metrics: metrics.map((m) => m.decl),
-    headline: headlineNames.map((name) => ({ metric: name, title: metrics.find((m) => m.name === name)?.title ?? name })),
-    headlineScope: 'all items',
+    headline: [{ scope: 'all items', columns: headlineNames.map((name) => ({ metric: name, title: metrics.find((m) => m.name === name)?.title ?? name })) }],
     epochs: { success, majority: outcomes.map((o) => o.label).filter((l) => l !== 'scored') },
     compare: {
       binary: outcomes.filter((o) => o.label !== 'scored').map((o) => ({ labels: [o.label], title: o.title ?? o.label })),
       scores: metrics.filter((m) => m.meanOf !== undefined && m.meanOf === scorerName(first)).map((m) => ({ name: m.name, title: m.title })),
       scoresNote: 'mean scores',
     },
-    intervalsNote: `Wilson 95% for proportions; seeded percentile bootstrap (${DEFAULT_RESAMPLES} resamples) for means`,
   };
+}
+
+/** The lowest and highest value a scorer's score can take: a rubric can go below 0 by its negative criteria. */
+function scoreBounds(s: SuiteDefinition['scorers'][number]): [number, number] {
+  if (s.type !== 'rubric') return [0, 1];
+  const available = s.criteria.filter((c) => c.points > 0).reduce((a, c) => a + c.points, 0);
+  const worst = s.criteria.filter((c) => c.points < 0).reduce((a, c) => a + c.points, 0);
+  return [available > 0 ? Math.min(0, worst / available) : -1, 1];
 }
 
 const TYPE_TITLES: Record<SuiteDefinition['scorers'][number]['type'], string> = {

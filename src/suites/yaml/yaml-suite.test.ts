@@ -51,7 +51,7 @@ test('a good suite folder loads: samples from the template, the match scorer, me
   assert.equal((await suite.scorers[0].score(suite.samples[0], transcript, NO_JUDGES)).outcome, 'correct');
   assert.equal((await suite.scorers[0].score(suite.samples[1], transcript, NO_JUDGES)).outcome, 'incorrect');
   assert.deepEqual(plugin.measures.outcomes.map((o) => o.label), ['correct', 'incorrect']);
-  assert.deepEqual(plugin.measures.headline.map((h) => h.metric), ['n', 'correct', 'incorrect']);
+  assert.deepEqual(plugin.measures.headline[0].columns.map((h) => h.metric), ['n', 'correct', 'incorrect']);
   assert.deepEqual(plugin.measures.groups, [{ key: 'region' }]);
 });
 
