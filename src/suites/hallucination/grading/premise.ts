@@ -73,7 +73,7 @@ const NEGATION = new RegExp(
 export function detectPremiseRejection(response: string, correctionPhrases: readonly string[] = [], premise?: string): PremiseResult {
   const s = canonicalText(response);
   const parts = clauses(s);
-  const accepted = premise ? acceptingClause(parts, premise) : undefined;
+  const accepted = premise ? acceptingClause(s, parts, premise) : undefined;
   const strong = strongEvidence(s, parts, correctionPhrases, premise);
   if (strong) return { rejected: true, ...strong, ...(accepted ? { accepted } : {}) };
   const weak = WEAK_EXPLICIT.exec(s)?.[0] ?? NEGATION.exec(s)?.[0];
@@ -95,8 +95,9 @@ function strongEvidence(s: string, parts: Part[], phrases: readonly string[], pr
   return null;
 }
 
-function acceptingClause(parts: Part[], premise: string): string | undefined {
-  return parts.find((p) => !p.text.endsWith('?') && restates(p.text, premise) && !negationOnPremise(p.text, premise) && !FRAME.test(p.text))?.text;
+function acceptingClause(s: string, parts: Part[], premise: string): string | undefined {
+  const asked = (p: Part) => /^\s*\?/.test(s.slice(p.end));
+  return parts.find((p) => !asked(p) && restates(p.text, premise) && !negationOnPremise(p.text, premise) && !FRAME.test(p.text))?.text;
 }
 
 /** The clause names the premise's subject and at least half of its content words. */
@@ -108,12 +109,17 @@ function restates(clause: string, premise: string): boolean {
   return hits >= Math.max(2, Math.ceil(content.length / 2));
 }
 
-/** A negation followed, within four words, by one of the premise's words: the premise is denied. */
+/**
+ * A negation followed, within four words, by one of the premise's words: the premise is denied.
+ * A premise that is itself negative ("the Ninth has no vocal parts") is denied only by a further negation.
+ */
 function negationOnPremise(clause: string, premise: string): boolean {
   const { content } = premiseWords(premise);
   const words = new Set(content);
   const tokens = tokenSpans(clause).map((t) => t.token);
-  return tokens.some((t, i) => NEGATORS.has(t) && tokens.slice(i + 1, i + 5).some((u) => words.has(stem(u))));
+  const own = normalizeTokens(premise).filter((t) => NEGATORS.has(t)).length;
+  const denials = tokens.filter((t, i) => NEGATORS.has(t) && tokens.slice(i + 1, i + 5).some((u) => words.has(stem(u)))).length;
+  return denials > own;
 }
 
 function premiseWords(premise: string): { subject: string[]; content: string[] } {

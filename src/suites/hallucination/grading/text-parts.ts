@@ -85,6 +85,7 @@ const NOT_NAMES = new Set(
     'and or but so yet if when while although though because however also both either neither ' +
     'is was are were be been has had have do does did can could would should will may might must ' +
     'yes no not sure great good well sorry hmm ah oh okay ok actually answer note many some most ' +
+    'im ive id ill youre theyre hes shes thats theres whats heres lets dont doesnt didnt isnt wasnt cant wont ' +
     'sir saint st mr mrs ms dr lady lord king queen pope emperor president prince princess ' +
     'first second third last one two three which who what whose whom where why how ' +
     'sultan general admiral captain prime minister chancellor ad bc ce bce ' +
@@ -132,8 +133,8 @@ export function nameSpans(text: string, questionTokens: ReadonlySet<string>): Pa
 function isNameWord(w: string, questionTokens: ReadonlySet<string>): boolean {
   if (!/^\p{Lu}/u.test(w)) return false;
   const lower = w.toLowerCase().replace(/'s$|’s$/, '');
-  if (NOT_NAMES.has(lower)) return false;
   const tokens = normalizeTokens(lower);
+  if (NOT_NAMES.has(lower) || NOT_NAMES.has(tokens.join(''))) return false;
   return tokens.length > 0 && !tokens.every((t) => questionTokens.has(t));
 }
 
