@@ -30,7 +30,7 @@ export interface CueMatch {
 
 const DO_NOT = "(?:don'?t|do not)";
 const I_CANNOT =
-  "(?:can'?t|cannot|can not|could(?:n'?t| not)|(?:am|'m|was|were) (?:unable|not able) to|wasn'?t able to)";
+  "(?:can'?t|cannot|can not|could(?:n'?t| not)|(?:am |was |were )?(?:unable|not able) to|wasn'?t able to)";
 const I_AM = "(?:i'?m|i am)";
 const DEGREE = '(?:entirely |completely |totally |100% |quite |really |absolutely |fully |very )?';
 const NOUN_INFO =
@@ -56,7 +56,7 @@ const CUE_PATTERNS: [string, string][] = [
   ["I don't have information", `\\bi ${DO_NOT} have (?:any |enough |much |the |reliable |specific |verified |verifiable |accurate |detailed |access to |up-to-date )*${NOUN_INFO}`],
   ['I have no record', `\\bi have no (?:[\\w-]+ ){0,2}${NOUN_INFO}`],
   ['I lack information', `\\bi lack (?:[\\w-]+ ){0,2}${NOUN_INFO}`],
-  ["I couldn't find", `\\bi ${I_CANNOT} (?:quite )?(?:${KNOW_VERB}|provide (?:[\\w-]+ ){0,2}(?:answer|information|details|figures?|advice|guidance))\\b`],
+  ["I couldn't find", `\\bi(?:'m)? ${I_CANNOT} (?:quite )?(?:${KNOW_VERB}|provide (?:[\\w-]+ ){0,2}(?:answer|information|details|figures?|advice|guidance))\\b`],
   ["I don't recall", `\\bi ${DO_NOT} (?:recall|remember|recogni[sz]e)\\b`],
   ["I'm not finding", `\\b${I_AM} not (?:finding|seeing|getting) (?:any|anything)\\b`],
   ['escapes me', '\\b(?:escapes|eludes|escaped|eluded) me\\b|\\b(?:slipped|slips|escaped|escapes) my (?:mind|memory)\\b|\\bdraw(?:ing)? a blank\\b'],
@@ -68,7 +68,7 @@ const CUE_PATTERNS: [string, string][] = [
   ['I have nothing on', '\\bi have nothing (?:on|about|for)\\b'],
   ['leave it unanswered', '\\bleave (?:that|this|it)(?: one)? unanswered\\b'],
   ["I don't have that to hand", `\\bi ${DO_NOT} have (?:that|this|the|those|these) (?:[\\w-]+ ){0,2}(?:to hand|on hand|handy|in my head|memori[sz]ed|offhand|available)\\b`],
-  ["I can't say", `\\bi ${I_CANNOT} (?:say|tell)(?: for (?:sure|certain))?\\b`],
+  ["I can't say", `\\bi(?:'m)? ${I_CANNOT} (?:say|tell)(?: for (?:sure|certain))?\\b`],
   ['unable to confirm', '\\bunable to (?:find|locate|identify|verify|confirm|determine|answer)\\b'],
   ["can't be verified", `\\b(?:${I_CANNOT}|unable to) be (?:verified|confirmed|found|determined)\\b`],
   ["I won't guess", `\\b(?:i(?:'d| would) rather not|i(?:'d| would) prefer not to|i (?:won'?t|will not|${DO_NOT} want to|prefer not to)) (?:guess|speculate|name|hazard|give|offer)\\b`],

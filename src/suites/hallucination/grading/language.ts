@@ -18,7 +18,7 @@ const ENGLISH = new Set(
 /** Function words of the other languages models most often answer in, absent from English text. */
 const FOREIGN = new Set(
   ('le la les des du une est et pas ce cette je ne sont dans avec pour qui que aux au sur ' + // French
-    'el los las es una con por del lo al se sé su sus muy pero ' + // Spanish (+ shared)
+    'el los las es son una con por del lo al se sé su sus muy pero fue está están también ' + // Spanish
     'der die das und ist nicht ich ein eine mit von zu dem den wurde wurden sie auch ' + // German
     'il di della delle degli che è sono non per un una gli nel ' + // Italian
     'não os em com uma foi são ' + // Portuguese

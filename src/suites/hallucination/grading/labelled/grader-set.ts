@@ -66,3 +66,26 @@ export function asSuiteCase(c: GraderSetCase, items: Map<string, HallucinationIt
   if (!item) throw new Error(`grader set ${c.id}: unknown suite item ${c.item}`);
   return { sample: toSample(item), transcript: { messages: [], generations: [], output: c.response } };
 }
+
+/**
+ * The set's decided cases in the calibration format of `crosscheck judges calibrate`
+ * (`unscorable` cases left out: a judge cannot agree with "no label"), so a judge prompt can be
+ * measured against the same human labels as the rule grader.
+ */
+export function graderSetAsCalibrationLines(): string {
+  const { cases, items } = loadGraderSet();
+  return cases
+    .filter((c) => c.label !== 'unscorable')
+    .map((c) => {
+      const item = items.get(c.item)!;
+      return JSON.stringify({
+        question: item.question,
+        response: c.response,
+        kind: item.kind,
+        answers: item.answers,
+        ...(item.correction ? { correction: item.correction } : {}),
+        label: c.label,
+      });
+    })
+    .join('\n');
+}

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ITEM_KINDS } from '../../item-kind.js';
 import { formatAgreement, measureAgreement } from './agreement.js';
-import { loadGraderSet } from './grader-set.js';
+import { graderSetAsCalibrationLines, loadGraderSet } from './grader-set.js';
+import { parseLabelFile } from '../../calibration/calibration-labels.js';
 import { gradeSetWithRules } from './rule-agreement.js';
 
 test('the grader set is large, covers every item kind and tricky case, and holds out about a third', () => {
@@ -37,4 +38,11 @@ test('the rule grader never flatters an answer of the grader set, and its agreem
     assert.ok(a.agreementOnDecided >= 0.9, `${split} agreement on decided ${a.agreementOnDecided}`);
     assert.ok(a.decidedShare >= 0.6, `${split} decided share ${a.decidedShare}`);
   }
+});
+
+test('the decided part of the set reads as a judges-calibrate label file', () => {
+  const parsed = parseLabelFile(graderSetAsCalibrationLines(), 'grader set');
+  const { cases } = loadGraderSet();
+  assert.equal(parsed.length, cases.filter((c) => c.label !== 'unscorable').length);
+  assert.ok(parsed.every((p) => p.question.length > 0 && p.response.length > 0));
 });
