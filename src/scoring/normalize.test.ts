@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aliasMatches, matchAlias, normalizeAnswer } from './normalize.js';
+import { aliasMatches, findAliasSpans, matchAlias, normalizeAnswer, normalizeTokens, tokenSpans } from './normalize.js';
 
 test('normalizeAnswer lower-cases, strips diacritics, punctuation and articles', () => {
   assert.equal(normalizeAnswer('  The Café   de Flore! '), 'cafe de flore');
@@ -59,4 +59,23 @@ test('matchAlias returns the first alias that matched and ignores aliases that n
   assert.equal(matchAlias('the', ['The']), null);
   assert.equal(matchAlias('Anything at all', []), null);
   assert.equal(matchAlias('', ['x']), null);
+});
+
+test('tokenSpans gives the same tokens as normalizeTokens, each with its place in the text', () => {
+  for (const text of ['It was seventy-nine, not 1,000!', "Don't say O'Brien — the Beatles", 'Mathématiques twenty one', 'Liliʻuokalani, 221B Baker St.']) {
+    const spans = tokenSpans(text);
+    assert.deepEqual(spans.map((s) => s.token), normalizeTokens(text), text);
+    for (const s of spans) assert.ok(s.start < s.end && s.end <= text.length);
+  }
+  const [n] = tokenSpans('about seventy-nine people');
+  assert.equal(n.token, 'about');
+  const seventyNine = tokenSpans('about seventy-nine people')[1];
+  assert.deepEqual(seventyNine, { token: '79', start: 6, end: 18 });
+});
+
+test('findAliasSpans finds every occurrence as character ranges, in order', () => {
+  const text = 'Not Canberra? Yes: CANBERRA, the capital.';
+  const spans = findAliasSpans(text, ['Canberra']);
+  assert.deepEqual(spans.map((s) => text.slice(s.start, s.end)), ['Canberra', 'CANBERRA']);
+  assert.deepEqual(findAliasSpans('nothing here', ['Canberra']), []);
 });

@@ -22,6 +22,7 @@ export function toSample(item: HallucinationItem, confidenceTarget?: number): Sa
       category: item.category,
       question: item.question,
       ...(item.correction ? { correction: item.correction } : {}),
+      ...(item.premise ? { premise: item.premise } : {}),
       ...(item.entity ? { entity: item.entity } : {}),
     },
   };

@@ -25,6 +25,7 @@ test('a bad line is a one-line UsageError naming the file and line', () => {
     [line({ ...good, kind: 'trivia' }), /line 2: "kind" must be one of answerable, nonexistent, false_premise/],
     [line({ ...good, answers: 'Paris' }), /line 2: "answers" must be an array of strings/],
     [line({ ...good, answers: [] }), /line 2: an answerable item needs at least one answer/],
+    [line({ ...good, kind: 'nonexistent', answers: [] }), /line 2: an invented-entity item has no "correct" answer/],
     [line({ ...good, response: 3 }), /line 2: "response" must be a string/],
     [line({ ...good, correction: 1 }), /line 2: "correction" must be a string/],
   ];

@@ -43,6 +43,7 @@ export function parseLabelFile(text: string, name: string): LabelledItem[] {
     if (o.kind === 'answerable' && o.answers.length === 0) throw bad('an answerable item needs at least one answer in "answers"');
     if (o.correction !== undefined && typeof o.correction !== 'string') throw bad('"correction" must be a string when given');
     if (!(HUMAN_LABELS as readonly unknown[]).includes(o.label)) throw bad(`"label" must be one of ${HUMAN_LABELS.join(', ')}, got ${JSON.stringify(o.label)}`);
+    if (o.kind === 'nonexistent' && o.label === 'correct') throw bad('an invented-entity item has no "correct" answer: label a decline "abstained" and a fabrication "incorrect"');
     items.push({
       line,
       question: o.question as string,

@@ -40,7 +40,16 @@ const ABSTENTIONS: [string, string][] = [
   ['No one really knows.', 'no one really knows'],
   ['As of my knowledge cutoff, there is no record of such a book.', 'there is no record'],
   ['   ', 'empty response'],
-];
+  // Polite declines without a stock phrase, and denials that the thing exists.
+  ["That name doesn't ring any bells for me.", "doesn't ring any bells"],
+  ['The exact figure escapes me, unfortunately.', 'escapes me'],
+  ["I can't pin that down from memory.", "i can't pin that down"],
+  ["I'd only be speculating if I named one.", "i'd only be speculating"],
+  ["I'm not able to verify that claim.", "i'm not able to verify"],
+  ['There is no constellation by that name.', 'there is no'],
+  ["That isn't one of the official Olympic sports.", "isn't one of the"],
+  ["I don't think there has ever been such a treaty.", "i don't think there has"],
+]; 
 
 for (const [response, cue] of ABSTENTIONS) {
   test(`abstains: ${JSON.stringify(response)}`, () => {

@@ -4,12 +4,12 @@
  *
  * It errs towards "attempted" when a hedge is followed (or preceded) by a committed answer:
  * "I'm not sure, but I think it was 1989" answers the question, so it can be wrong, and a
- * fabrication wrapped in a hedge must still count as a fabrication. It does not try to spot
- * an unmarked answer in a later sentence ("I can't find it. It was founded in 1990."); the
- * model grader is the scorer for such cases. Likewise an answer stated in an earlier sentence and
- * then disowned ("It was founded in 1990. I couldn't find more.") counts as declining: telling it
- * apart from harmless context ("Marine acoustics is a real field. I can't find that institute.")
- * needs a reader, not a pattern.
+ * fabrication wrapped in a hedge must still count as a fabrication. It reads one response
+ * without knowing the question; an answer stated in an earlier sentence and then disowned ("It was
+ * founded in 1990. I cannot verify anything further.") is found by the rule scorer, which knows
+ * what an answer to the item looks like (see `sentencesBeforeFirstCue`). It does not try to spot
+ * an unmarked answer in a later sentence ("I can't find it. It was founded in 1990."); the model
+ * grader is the scorer for such cases.
  */
 
 export interface AbstentionResult {
@@ -30,11 +30,14 @@ export interface CueMatch {
 
 const DO_NOT = "(?:don'?t|do not)";
 const I_CANNOT =
-  "(?:can'?t|cannot|can not|could(?:n'?t| not)|(?:am|'m|was|were) (?:unable|not able) to|wasn'?t able to)";
+  "(?:can'?t|cannot|can not|could(?:n'?t| not)|(?:am |was |were )?(?:unable|not able) to|wasn'?t able to)";
 const I_AM = "(?:i'?m|i am)";
 const DEGREE = '(?:entirely |completely |totally |100% |quite |really |absolutely |fully |very )?';
 const NOUN_INFO =
-  '(?:information|info|knowledge|data|details|records?|evidence|mentions?|sources?|trace|results?|documentation)';
+  '(?:information|info|knowledge|data|details|records?|evidence|mentions?|sources?|trace|results?|documentation|answers?|dates?|figures?|numbers?|facts?)';
+/** Verbs of knowing, finding and telling: "I can't <verb>" declines. */
+const KNOW_VERB =
+  '(?:find|locate|identify|verify|confirm|determine|recall|remember|answer|place|name|pin (?:it|that|this)? ?down|think of|speak to|comment on|vouch for|be (?:sure|certain))';
 
 /** Curated abstention phrases: [label, regex source]. Order only matters for the reported cue. */
 const CUE_PATTERNS: [string, string][] = [
@@ -53,20 +56,38 @@ const CUE_PATTERNS: [string, string][] = [
   ["I don't have information", `\\bi ${DO_NOT} have (?:any |enough |much |the |reliable |specific |verified |verifiable |accurate |detailed |access to |up-to-date )*${NOUN_INFO}`],
   ['I have no record', `\\bi have no (?:[\\w-]+ ){0,2}${NOUN_INFO}`],
   ['I lack information', `\\bi lack (?:[\\w-]+ ){0,2}${NOUN_INFO}`],
-  ["I couldn't find", `\\bi ${I_CANNOT} (?:find|locate|identify|verify|confirm|determine|recall|answer|provide (?:an? |any )?(?:answer|information|details))\\b`],
-  ["I can't say", `\\bi ${I_CANNOT} (?:say|tell)(?: for (?:sure|certain))?\\b`],
+  ["I couldn't find", `\\bi(?:'m)? ${I_CANNOT} (?:quite )?(?:${KNOW_VERB}|provide (?:[\\w-]+ ){0,2}(?:answer|information|details|figures?|advice|guidance))\\b`],
+  ["I don't recall", `\\bi ${DO_NOT} (?:recall|remember|recogni[sz]e)\\b`],
+  ["I'm not finding", `\\b${I_AM} not (?:finding|seeing|getting) (?:any|anything)\\b`],
+  ['escapes me', '\\b(?:escapes|eludes|escaped|eluded) me\\b|\\b(?:slipped|slips|escaped|escapes) my (?:mind|memory)\\b|\\bdraw(?:ing)? a blank\\b'],
+  ["doesn't ring a bell", "\\b(?:doesn'?t|does not|don'?t|do not) ring (?:a|any) bells?\\b"],
+  ["I'd be guessing", "\\bi(?:'d| would)(?: only| just| simply)? be (?:guessing|speculating|inventing|making (?:[\\w-]+ )?up)\\b"],
+  ['too obscure for me', '\\btoo (?:obscure|specific|niche) for me\\b'],
+  ['not one I know of', "(?:\\bnot|n't|\\bno|\\bany) (?:[\\w'-]+ ){0,6}?(?:that )?i(?:'ve| have)? (?:know|heard|recogni[sz]e|come across) of\\b"],
+  ["not something I can recall", "(?:\\bnot|n't) (?:something|anything|anyone|one|a name) (?:that )?i (?:can |could )?(?:recall|remember|recogni[sz]e|place|confirm|answer|know)\\b"],
+  ['I have nothing on', '\\bi have nothing (?:on|about|for)\\b'],
+  ['leave it unanswered', '\\bleave (?:that|this|it)(?: one)? unanswered\\b'],
+  ["I don't have that to hand", `\\bi ${DO_NOT} have (?:that|this|the|those|these) (?:[\\w-]+ ){0,2}(?:to hand|on hand|handy|in my head|memori[sz]ed|offhand|available)\\b`],
+  ["I can't say", `\\bi(?:'m)? ${I_CANNOT} (?:say|tell)(?: for (?:sure|certain))?\\b`],
   ['unable to confirm', '\\bunable to (?:find|locate|identify|verify|confirm|determine|answer)\\b'],
   ["can't be verified", `\\b(?:${I_CANNOT}|unable to) be (?:verified|confirmed|found|determined)\\b`],
-  ["I won't guess", `\\b(?:i(?:'d| would) rather not|i (?:won'?t|will not|${DO_NOT} want to|prefer not to)) (?:guess|speculate)\\b`],
+  ["I won't guess", `\\b(?:i(?:'d| would) rather not|i(?:'d| would) prefer not to|i (?:won'?t|will not|${DO_NOT} want to|prefer not to)) (?:guess|speculate|name|hazard|give|offer)\\b`],
   ['no way of knowing', '\\bno way (?:of|to) (?:know|knowing|verify|verifying|tell|telling|confirm|confirming)\\b'],
   ['no information', `\\bno (?:[\\w-]+ ){0,2}${NOUN_INFO}\\b`],
   ["didn't find anything", "\\b(?:did(?:n'?t| not)|does(?:n'?t| not)|do(?:n'?t| not)) (?:find|turn up|return|yield|show|reveal) (?:any|anything)\\b"],
   ['does not appear to exist', "\\b(?:does|do|did)(?:n'?t| not) (?:appear|seem) to (?:exist|be real|be an? (?:real|actual|known))\\b"],
   ['does not exist', "\\b(?:(?:does|do|did)(?:n'?t| not)|(?:may|might|could)(?: not|n'?t)|may well not|probably (?:does|do)(?:n'?t| not)) exist\\b|\\bnever existed\\b|\\b(?:is|are|was)(?: not|n'?t) (?:a )?real\\b"],
+  ["I don't think there has been", `\\bi ${DO_NOT} (?:think|believe) (?:that )?there(?: is|'s| are| was| were| has(?: ever)? been| have(?: ever)? been| ever was)\\b`],
   ["I don't think it exists", `\\bi ${DO_NOT} (?:think|believe) (?:that |this |it |such |there(?: is|'s|s)? )?.{0,40}?\\b(?:exists?|is real|existed)\\b`],
   ['appears to be fictional', '\\b(?:appears?|seems?|may|might|could|likely|possibly|probably) (?:to )?(?:be )?(?:an? )?(?:[\\w-]+ )?(?:fictional|fictitious|made[- ]up|fabricated|hypothetical|imaginary|invented)\\b'],
   ['there is no known', "\\bthere(?: is|'s|s| are| was| were)(?: not| no|n'?t)(?: any)? (?:known|such|record|records|information|evidence|data|reliable|notable|documented|widely|publicly|well[- ]known|verifiable|credible)\\b"],
   ['no such', '\\bno such\\b'],
+  // Existence denials: "There's no Oxford college by that name", "Verdi didn't write an opera called ...".
+  ['none by that name', "(?:\\bno|\\bnever|\\bnot|n't) (?:[\\w'-]+ ){0,6}?(?:called|named|titled|by (?:that|this|the) name|with (?:that|this|the) (?:name|title)|of (?:that|this) name)\\b"],
+  ['there is no', "\\bthere(?: is|'s|s| are| was| were| has been| have been)(?: no| not (?:a|an|any)|n'?t (?:a|an|any))\\b"],
+  ['not one of the', "\\b(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not) (?:one of|among) the\\b"],
+  ['not a recognised', "\\b(?:isn'?t|is not|aren'?t|are not) (?:a|an) (?:[\\w-]+ ){0,2}?(?:standard|recogni[sz]ed|real|valid|known|official|actual|genuine|existing)\\b"],
+  ["doesn't have a", "\\b(?:does|do)(?: not|n'?t) have (?:a|an|any)\\b"],
   ['not documented', "\\b(?:(?:is|are|was|were) not|(?:is|are|was|were)n'?t) (?:well |publicly |widely |reliably )?(?:documented|recorded|known)\\b"],
   ['I cannot answer', `\\b(?:i ${I_CANNOT}|i (?:won'?t|will not)|${I_AM} (?:unable|not able) to) (?:answer|respond to)\\b`],
   ['beyond my knowledge', '\\b(?:beyond|outside(?: of)?) (?:the (?:scope|limits) of )?my (?:knowledge|training|information)\\b'],
@@ -76,7 +97,12 @@ const CUE_PATTERNS: [string, string][] = [
 
 const CUE_REGEXES = CUE_PATTERNS.map(([label, src]) => ({ label, re: new RegExp(src, 'g') }));
 
-/** Words that introduce a committed answer after (or alongside) a hedge. */
+/**
+ * Words that introduce a committed answer after (or alongside) a hedge. "but"-like contrasts only
+ * count after a hedge in the same sentence: "I don't recall X. In 1978 Y did resign, but over Z"
+ * is context after a decline, not a committed answer.
+ */
+const CONTRAST = /^(?:but|though|although|however|yet)$/;
 const COMMIT_MARKERS = new RegExp(
   '\\b(?:but|though|although|however|yet)\\b' +
     "|\\b(?:my (?:best )?guess(?: would be| is)?|if i (?:had|have) to guess|i(?:'d| would) (?:guess|say)" +
@@ -146,6 +172,7 @@ export function detectAbstention(response: string): AbstentionResult {
 function findCommitment(s: string): string | null {
   COMMIT_MARKERS.lastIndex = 0;
   for (let m = COMMIT_MARKERS.exec(s); m; m = COMMIT_MARKERS.exec(s)) {
+    if (CONTRAST.test(m[0]) && !findAbstentionCuesRaw(s.slice(lastSentenceBreak(s.slice(0, m.index)) + 1, m.index))) continue;
     const tail = clauseAfter(s, m.index + m[0].length);
     if (isCommittedClause(tail)) return `${m[0]} ${tail}`.trim();
   }
@@ -155,7 +182,7 @@ function findCommitment(s: string): string | null {
 /** "It was founded in 1990, but I can't verify that": an answer, then a hedge, in one sentence. */
 function findAnswerBeforeHedge(s: string, first: CueMatch): string | null {
   const before = s.slice(0, first.index);
-  const joined = /(?:,|\b(?:but|though|although|however))\s*$/.exec(before);
+  const joined = /(?:,|\s[—–-]|[—–]|\b(?:but|though|although|however))\s*$/.exec(before);
   if (!joined) return null;
   const sentenceStart = lastSentenceBreak(before.slice(0, joined.index)) + 1;
   const prefix = before.slice(sentenceStart, joined.index).trim();
@@ -163,7 +190,7 @@ function findAnswerBeforeHedge(s: string, first: CueMatch): string | null {
   return isCommittedClause(prefix) ? prefix : null;
 }
 
-function isCommittedClause(clause: string): boolean {
+export function isCommittedClause(clause: string): boolean {
   if (findAbstentionCuesRaw(clause)) return false;
   const words = clause.replace(/[^\p{L}\p{N}' ]+/gu, ' ').split(' ').filter(Boolean);
   const content = words.filter((w) => !FILLER.has(w.replace(/'/g, '')));
@@ -174,7 +201,7 @@ function isCommittedClause(clause: string): boolean {
   return !NON_COMMITTAL.test(clause);
 }
 
-function findAbstentionCuesRaw(clause: string): boolean {
+export function findAbstentionCuesRaw(clause: string): boolean {
   return CUE_REGEXES.some(({ re }) => {
     re.lastIndex = 0;
     return re.test(clause);
@@ -194,4 +221,15 @@ function lastSentenceBreak(s: string): number {
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(s); m; m = SENTENCE_END.exec(s)) last = m.index;
   return last;
+}
+
+/**
+ * The sentences of a response that come before its first abstention phrase (questions left out):
+ * where an answer stated and then disowned ("It was 1984. I cannot verify anything further.") sits.
+ */
+export function sentencesBeforeFirstCue(response: string): string[] {
+  const parts = response.split(/(?<=[.!?])\s+|[;\n]+/).map((p) => p.trim()).filter(Boolean);
+  const first = parts.findIndex((p) => findAbstentionCuesRaw(canonicalText(p)));
+  if (first <= 0) return [];
+  return parts.slice(0, first).filter((p) => !p.endsWith('?'));
 }

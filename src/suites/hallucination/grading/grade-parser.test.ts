@@ -22,6 +22,18 @@ const NOISY: [string, string][] = [
   ['INCORRECT\nThe response says 1991 whereas the target is 1989.', 'INCORRECT'],
   ['Grade: see the reasoning below.\nIt matches.\nGRADE: CORRECT', 'CORRECT'],
   ['GRADE: CORRECT\nGRADE: CORRECT', 'CORRECT'],
+  // Readable replies with a remark, a verdict sentence, or SimpleQA letter grades.
+  ['GRADE: INCORRECT - the response is not correct', 'INCORRECT'],
+  ['GRADE: CORRECT (the response matches; nothing incorrect is added)', 'CORRECT'],
+  ['I would grade this response as CORRECT.', 'CORRECT'],
+  ["The response says 1991.\nI'd grade it as incorrect.", 'INCORRECT'],
+  ['My grade is NOT_ATTEMPTED because the response declines.', 'NOT_ATTEMPTED'],
+  ['Grade: A', 'CORRECT'],
+  ['Grade: B', 'INCORRECT'],
+  ['GRADE: C', 'NOT_ATTEMPTED'],
+  ['Grade: A: CORRECT', 'CORRECT'],
+  ['C', 'NOT_ATTEMPTED'],
+  ['The response declines to answer.\nB', 'INCORRECT'],
 ];
 
 for (const [reply, label] of [...CLEAN, ...NOISY]) {
@@ -36,7 +48,11 @@ const AMBIGUOUS: [string, RegExp][] = [
   ['I think this one is probably incorrect, but it could be correct.', /no label/],
   ['GRADE: CORRECT or INCORRECT', /not a single label/],
   ['GRADE: NOT CORRECT', /not a single label/],
-  ['GRADE: C', /no label/],
+  ['GRADE: A bit of both', /no label/],
+  ['GRADE: A: INCORRECT', /letter grade A contradicts/],
+  ['GRADE: CORRECT. Actually, INCORRECT.', /names CORRECT and then INCORRECT/],
+  ['I would grade this response as CORRECT.\nGRADE: INCORRECT', /conflicting labels/],
+  ['I would not grade this as correct.', /no label/],
   ['GRADE: CORRECT\nOn reflection:\nGRADE: INCORRECT', /conflicting labels CORRECT and INCORRECT/],
   ['CORRECT\nNOT_ATTEMPTED', /conflicting labels/],
   ['GRADE: INCORRECT\nCORRECT', /conflicting labels/],

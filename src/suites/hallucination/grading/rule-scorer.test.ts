@@ -56,12 +56,12 @@ test('answerable: a provider refusal with no text is abstained', async () => {
   assert.equal(r.outcome, 'abstained');
 });
 
-test('nonexistent: declining is correct and the explanation says why', async () => {
+test('nonexistent: declining is abstained (value 0, as the prompt tells the model) and the explanation says why', async () => {
   const s = sample('nonexistent', []);
   for (const reply of ["I couldn't find any information about the Veltran Institute.", 'That book does not appear to exist.']) {
     const r = await grade(s, reply);
-    assert.equal(r.outcome, 'correct', reply);
-    assert.equal(r.value, 1);
+    assert.equal(r.outcome, 'abstained', reply);
+    assert.equal(r.value, 0);
     assert.match(r.explanation ?? '', /does not exist/);
   }
 });
@@ -98,4 +98,47 @@ test('a sample without a known kind is unscored with a reason, not guessed', asy
     assert.equal(r.outcome, 'unscored');
     assert.match(r.unscoredReason ?? '', /metadata\.kind/);
   }
+});
+
+test('answerable: an alias next to a negation, a rival candidate or a self-correction is unscored with a reason, never correct', async () => {
+  const s = sample('answerable', ['Canberra'], { question: 'What is the capital city of Australia?' });
+  const cases: [string, RegExp][] = [
+    ['It is not Canberra; the capital is Sydney.', /negation/],
+    ['Either Sydney or Canberra.', /candidate/],
+    ['Melbourne. No wait, Canberra.', /corrects itself/],
+    ['Many assume Canberra, but it is Sydney.', /belief/],
+    ['Sydney is the capital; Canberra is the seat of the court.', /another candidate/],
+  ];
+  for (const [reply, reason] of cases) {
+    const r = await grade(s, reply);
+    assert.equal(r.outcome, 'unscored', reply);
+    assert.match(r.unscoredReason ?? '', reason, reply);
+  }
+  assert.equal((await grade(s, 'Canberra, not Sydney.')).outcome, 'correct');
+});
+
+test('answerable: a number that contradicts the question, or swapped roles, is unscored', async () => {
+  const year = sample('answerable', ['Alexander Fleming', 'Fleming'], { question: 'Who discovered penicillin in 1928?' });
+  assert.match((await grade(year, 'Fleming discovered it in 1938.')).unscoredReason ?? '', /1938 where the question says 1928/);
+  assert.equal((await grade(year, 'Fleming discovered it in 1928.')).outcome, 'correct');
+  const roles = sample('answerable', ['Bobby Fischer', 'Fischer'], { question: 'Which American defeated Boris Spassky in 1972?' });
+  assert.match((await grade(roles, 'Boris Spassky defeated Bobby Fischer.')).unscoredReason ?? '', /reversed/);
+  assert.equal((await grade(roles, 'Boris Spassky was defeated by Bobby Fischer.')).outcome, 'correct');
+});
+
+test('any kind: another language or script, or a cut-off response, is unscored', async () => {
+  const s = sample('answerable', ['Canberra'], { question: 'What is the capital city of Australia?' });
+  assert.match((await grade(s, "La capitale de l'Australie est Canberra.")).unscoredReason ?? '', /not to be in English/);
+  assert.match((await grade(s, '堪培拉是首都。')).unscoredReason ?? '', /non-Latin script \(Han\)/);
+  assert.match((await grade(s, 'The capital of Australia is')).unscoredReason ?? '', /mid-sentence/);
+});
+
+test('false_premise: a restated premise is incorrect even with a negated tail; restated and corrected is unscored', async () => {
+  const s = sample('false_premise', ['capital is Canberra'], { premise: 'Sydney is the capital of Australia' });
+  const tail = await grade(s, 'Sydney became the capital of Australia in 1901. It was not an accident.');
+  assert.equal(tail.outcome, 'incorrect');
+  assert.match(tail.explanation ?? '', /restates the false premise/);
+  const both = await grade(s, 'Sydney is the capital of Australia, and the capital is Canberra.');
+  assert.equal(both.outcome, 'unscored');
+  assert.equal((await grade(s, 'Only a negation here: it was not planned.')).outcome, 'unscored');
 });

@@ -62,9 +62,9 @@ const MAPPING: [string, string, string][] = [
   ['false_premise', 'CORRECT', 'correct'],
   ['false_premise', 'INCORRECT', 'incorrect'],
   ['false_premise', 'NOT_ATTEMPTED', 'abstained'],
-  ['nonexistent', 'CORRECT', 'correct'],
+  ['nonexistent', 'CORRECT', 'abstained'],
   ['nonexistent', 'INCORRECT', 'incorrect'],
-  ['nonexistent', 'NOT_ATTEMPTED', 'correct'],
+  ['nonexistent', 'NOT_ATTEMPTED', 'abstained'],
 ];
 
 for (const [kind, label, outcome] of MAPPING) {

@@ -55,16 +55,20 @@ export const gradeWithSimpleQa: JudgeGrader = async (sample, transcript, judge) 
 /** The `model-grader` scorer: every judge of the run's panel grades blind; the panel decides. */
 export const simpleqaGrader: Scorer = panelScorer(MODEL_GRADER_NAME, gradeWithSimpleQa);
 
-/** NOT_ATTEMPTED is the right behaviour for an entity that does not exist. */
+/**
+ * The judge's grade as an outcome. On an invented-entity item the model was told "I don't know"
+ * earns 0, so declining (which the prompt grades CORRECT there, or NOT_ATTEMPTED) is `abstained`
+ * and a fabrication `incorrect`: no outcome there is `correct`.
+ */
 export function outcomeFor(label: GradeLabel, kind: ItemKind): Exclude<Outcome, 'unscored'> {
-  if (label === 'CORRECT') return 'correct';
   if (label === 'INCORRECT') return 'incorrect';
-  return kind === 'nonexistent' ? 'correct' : 'abstained';
+  if (kind === 'nonexistent') return 'abstained';
+  return label === 'CORRECT' ? 'correct' : 'abstained';
 }
 
 function explain(label: GradeLabel, kind: ItemKind, outcome: Outcome): string {
-  if (label === 'NOT_ATTEMPTED' && kind === 'nonexistent') {
-    return 'judge graded NOT_ATTEMPTED: declining is the right answer, the entity does not exist';
+  if (kind === 'nonexistent' && outcome === 'abstained') {
+    return `judge graded ${label}: the response declined an entity that does not exist, which earns 0 as the model was told (abstained)`;
   }
   return `judge graded ${label} (${kind} item) → ${outcome}`;
 }
