@@ -50,10 +50,15 @@ test('eval runs two labs side by side, then runs and report show the stored resu
   assert.equal(o.label, oracleRef);
   assert.deepEqual(o.returnedModels, ['oracle-2025-01-01']);
   assert.equal(o.samplesDone, 30);
-  assert.equal(metricOf(o, 'n').value, 30);
-  assert.equal(metricOf(o, 'correct').p, 1, 'the oracle is right on every kind');
+  assert.equal(metricOf(o, 'n').value + metricOf(o, 'unscored').value, 30);
+  assert.ok(metricOf(o, 'unscored').value <= 3, 'the rule grader leaves a correction it cannot read with confidence unscored, never guesses');
+  assert.equal(metricOf(o, 'correct', 'answerable').p, 1, 'the oracle answers right');
+  assert.equal(metricOf(o, 'correct', 'false_premise').p, 1, 'the oracle corrects false premises');
+  assert.equal(metricOf(o, 'declined', 'nonexistent').p, 1, 'the oracle declines to describe invented entities');
   assert.equal(metricOf(s, 'abstained', 'answerable').p, 1, '"I don\'t know" abstains on answerable items');
-  assert.equal(metricOf(s, 'correct', 'nonexistent').p, 1, 'declining is right for invented entities');
+  assert.equal(metricOf(s, 'declined', 'nonexistent').p, 1, 'declining is its own rate for invented entities');
+  assert.equal(metricOf(s, 'penalised-t0.9', 'nonexistent').value, 0, '"I don\'t know" earns 0, as the prompt says, not +1');
+  assert.equal(metricOf(o, 'correct', 'answerable').method, 'wilson', 'one epoch: plain Wilson intervals');
   assert.equal(report.conditions.suite, 'hallucination');
   assert.match(report.conditions.suiteVersion, /^[0-9a-f]{16}$/);
   assert.equal(report.conditions.suiteOptions.limit, 30);
@@ -114,7 +119,9 @@ test('--stream receives replies as SSE and scores them the same', async () => {
   assert.ok(sent.every((req) => req.body.stream === true));
   const runId = /run id: (\S+)/.exec(r.stdout)![1];
   const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
-  assert.equal(metricOf(report.models[0], 'correct').k, 6);
+  const m = report.models[0];
+  assert.deepEqual([metricOf(m, 'correct', 'answerable').k, metricOf(m, 'declined', 'nonexistent').k], [2, 2]);
+  assert.equal(metricOf(m, 'correct', 'false_premise').p, 1, 'every correction the rule grader could read is right');
 });
 
 test('a judge grades every sample; unparseable judge replies are unscored, counted, never guessed', async () => {
@@ -137,10 +144,12 @@ test('a judge grades every sample; unparseable judge replies are unscored, count
     const model = report.models[0];
     assert.equal(metricOf(model, 'unscored').value, 3);
     assert.equal(metricOf(model, 'n').value, 6);
-    assert.equal(metricOf(model, 'correct').k, 6);
+    // The judge grades CORRECT throughout: a right answer, a corrected premise, or (for an invented entity) a decline.
+    const right = metricOf(model, 'correct', 'answerable').k + metricOf(model, 'correct', 'false_premise').k + metricOf(model, 'declined', 'nonexistent').k;
+    assert.equal(right, 6);
     assert.deepEqual(report.conditions.promptVersions, ['simpleqa-grader/v1']);
     assert.deepEqual(report.conditions.judges[0].returnedModels, ['judge-2025']);
-    assert.match((await runCli(['report', runId, '--store', store])).stdout, /unscored \(excluded\)\s*\|\s*3/);
+    assert.match((await runCli(['report', runId, '--store', store])).stdout, /unscored \(excluded\)\s*\|\s*0\s*\|\s*0\s*\|\s*3\s*\|/);
   } finally {
     await judge.close();
   }

@@ -19,7 +19,8 @@ const ITEMS = [
   { ...PARIS, response: 'Paris.', label: 'correct' },
   { ...PARIS, response: 'Lyon.', label: 'incorrect' },
   { ...PARIS, response: "I don't know.", label: 'abstained' },
-  { ...VELTRAN, response: 'I have no record of it.', label: 'correct' },
+  // On an invented entity a decline is `abstained` (0 points, as the suite's prompt says), never `correct`.
+  { ...VELTRAN, response: 'I have no record of it.', label: 'abstained' },
   { ...VELTRAN, response: 'It was founded in 1901 by Ola Berg.', label: 'incorrect' },
   { ...EINSTEIN, response: "He didn't; he excelled at it.", label: 'correct' },
   { ...EINSTEIN, response: 'Because he was lazy.', label: 'incorrect' },
@@ -64,26 +65,28 @@ const judgeArgs = refs.flatMap((r) => ['--judge', r]);
 test('each judge and the majority panel against human labels: accuracy, kappa and confusion counts', async () => {
   const r = JSON.parse(await calibrate(['--labels', labels, ...judgeArgs, '--lab', `${refs[0]}=acme`, '--format', 'json']));
   const [g, l, s] = r.judges;
-  // Good: 7 of 8; human c3 i4 a1, judge c4 i3 a1 → p_e = 25/64, κ = (56 − 25)/(64 − 25).
+  // A judge's CORRECT or NOT_ATTEMPTED on an invented entity both mean it declined: abstained.
+  // Good: 7 of 8; human c2 i4 a2, judge c3 i3 a2 → p_e = 22/64, κ = (56 − 22)/(64 − 22).
   assert.equal(g.stats.accuracy.k, 7);
   assert.equal(g.stats.accuracy.n, 8);
-  assert.ok(Math.abs(g.stats.kappa.kappa - 31 / 39) < 1e-12);
-  assert.deepEqual(g.stats.confusion, [[3, 0, 0], [1, 3, 0], [0, 0, 1]]);
-  // Lenient: one unscored; of 7, agrees on 4; human c3 i3 a1, judge c6 a1 → p_e = 19/49, κ = 9/30.
+  assert.ok(Math.abs(g.stats.kappa.kappa - 34 / 42) < 1e-12);
+  assert.deepEqual(g.stats.confusion, [[2, 0, 0], [1, 3, 0], [0, 0, 2]]);
+  // Lenient: one unscored; of 7, agrees on 4; human c2 i3 a2, judge c4 a3 → p_e = 14/49, κ = 14/35.
   assert.equal(l.stats.unscored, 1);
   assert.equal(l.stats.accuracy.k, 4);
   assert.equal(l.stats.accuracy.n, 7);
-  assert.ok(Math.abs(l.stats.kappa.kappa - 0.3) < 1e-12);
-  assert.deepEqual(l.stats.confusion, [[3, 0, 0], [3, 0, 0], [0, 0, 1]]);
-  assert.deepEqual(l.unscoredReasons, [{ reason: 'grader reply had no label', n: 1 }]);
-  // Strict: 5 of 8; judge i7 a1 → p_e = 29/64, κ = (40 − 29)/(64 − 29).
+  assert.ok(Math.abs(l.stats.kappa.kappa - 0.4) < 1e-12);
+  assert.deepEqual(l.stats.confusion, [[2, 0, 0], [2, 0, 1], [0, 0, 2]]);
+  assert.equal(l.unscoredReasons.length, 1);
+  assert.match(l.unscoredReasons[0].reason, /no (?:label|grade)/);
+  // Strict: 5 of 8; judge i7 a1 → p_e = 30/64, κ = (40 − 30)/(64 − 30).
   assert.equal(s.stats.accuracy.k, 5);
-  assert.ok(Math.abs(s.stats.kappa.kappa - 11 / 35) < 1e-12);
-  assert.deepEqual(s.stats.confusion, [[0, 3, 0], [0, 4, 0], [0, 0, 1]]);
+  assert.ok(Math.abs(s.stats.kappa.kappa - 10 / 34) < 1e-12);
+  assert.deepEqual(s.stats.confusion, [[0, 2, 0], [0, 4, 0], [0, 1, 1]]);
   // Majority of three: the good judge's verdict on every item (on "lazy" the two parseable grades agree).
   assert.equal(r.panel.stats.accuracy.k, 7);
   assert.equal(r.panel.stats.unscored, 0);
-  assert.deepEqual(r.panel.stats.confusion, [[3, 0, 0], [1, 3, 0], [0, 0, 1]]);
+  assert.deepEqual(r.panel.stats.confusion, [[2, 0, 0], [1, 3, 0], [0, 0, 2]]);
   assert.deepEqual(r.conditions.judges.map((j: any) => j.returnedModels), [['good-1'], ['lenient-1'], ['strict-1']]);
   assert.equal(r.conditions.items, 8);
   assert.deepEqual(r.conditions.judges.map((j: any) => j.lab), ['acme', 'unknown', 'unknown']);

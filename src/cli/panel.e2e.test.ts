@@ -46,8 +46,8 @@ test('a panel grades blind, reaches majority verdicts, and measures agreement an
   assert.equal(partial.requests.length - before, 40, 'every judge grades every item of both targets');
 
   const [a, b] = report.models;
-  assert.equal(metricOf(a, 'incorrect').k, 20, 'two honest judges out-vote the partial one');
-  assert.equal(metricOf(b, 'incorrect').k, 20);
+  assert.equal(metricOf(a, 'incorrect', 'answerable').k, 20, 'two honest judges out-vote the partial one');
+  assert.equal(metricOf(b, 'incorrect', 'answerable').k, 20);
 
   const partialPref = report.panel.selfPreference.find((s: any) => s.judge === refs.ja);
   assert.ok(partialPref.defined);
@@ -64,7 +64,7 @@ test('--exclude-same-lab keeps a judge off its own lab\'s models', async () => {
   const { report } = await evalWithPanel(['--exclude-same-lab']);
   assert.equal(partial.requests.length - before, 20, 'judge-a graded only the other lab\'s model');
   assert.equal(report.conditions.panel.excludeSameLab, true);
-  assert.equal(metricOf(report.models[0], 'incorrect').k, 20);
+  assert.equal(metricOf(report.models[0], 'incorrect', 'answerable').k, 20);
 });
 
 test('--panel unanimous leaves split items unscored, with the reason counted', async () => {
@@ -90,7 +90,7 @@ test('rescore grades stored answers with new judges into a new run, without call
   const report = JSON.parse((await runCli(['report', newId, '--format', 'json', '--store', store])).stdout);
   assert.equal(report.primaryScorer, 'model-grader');
   assert.equal(report.models[0].samplesDone, 8);
-  assert.equal(metricOf(report.models[0], 'incorrect').k, 8, 'both judges say INCORRECT for lab B');
+  assert.equal(metricOf(report.models[0], 'incorrect', 'answerable').k, 8, 'both judges say INCORRECT for lab B');
   assert.deepEqual(report.models[0].returnedModels, ['b-1'], 'the stored answers keep their returned model id');
 
   const missing = await runCli(['rescore', 'no-such-run', '--judge', refs.j1, '--store', store]);
@@ -115,8 +115,8 @@ test('review walks the items where judges disagree; human labels are stored and 
   const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
   const m = report.models[0];
   assert.equal(m.humanLabelled, 2);
-  assert.equal(metricOf(m, 'correct').k, 1);
-  assert.equal(metricOf(m, 'incorrect').k, 1);
+  assert.equal(metricOf(m, 'correct', 'answerable').k, 1);
+  assert.equal(metricOf(m, 'incorrect', 'answerable').k, 1);
   assert.equal(metricOf(m, 'unscored').value, 3);
   const again = await runCli(['review', runId, '--store', store], { input: '' });
   assert.match(again.stdout, /\[1\/3\]/, 'labelled items are not offered again');

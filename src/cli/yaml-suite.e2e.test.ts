@@ -19,7 +19,7 @@ test('the example YAML suite runs end to end on the scripted test double: a comp
   writeFileSync(refuser, JSON.stringify({ default: "I'm sorry, but I can't help with that request." }));
   const r = await runCli(['eval', EXAMPLE, '--model', 'scripted:echo', '--model', `scripted:${refuser}`, '--store', store, '--quiet']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /Side by side \(all items, graded by refusal detector\)/);
+  assert.match(r.stdout, /Side by side: all items \(graded by refusal detector\)/);
   const report = JSON.parse((await runCli(['report', runIdOf(r.stdout), '--format', 'json', '--store', store])).stdout);
   assert.equal(report.run.suite, 'everyday-overrefusal');
   const [echo, refusing] = report.models;

@@ -78,6 +78,8 @@ export interface MetricResult {
   /** Row title in tables. */
   title: string;
   value: MetricValue;
+  /** The declared metric that produced it (set by the report; a metric may give several results). */
+  metric?: string;
 }
 
 export interface MetricContext {

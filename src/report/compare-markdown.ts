@@ -72,7 +72,7 @@ function difference(m: MetricComparison): string {
 
 function testLabel(m: MetricComparison): string {
   if (m.discordant) return `McNemar exact (only A ${m.discordant.onlyA}, only B ${m.discordant.onlyB})`;
-  return m.test === 'sign-flip-exact' ? 'sign-flip exact' : 'sign-flip Monte Carlo';
+  return { 'mcnemar-exact': 'McNemar exact (0/1 scores)', 'sign-flip-exact': 'sign-flip exact', 'sign-flip-monte-carlo': 'sign-flip Monte Carlo' }[m.test];
 }
 
 function pValue(p: number): string {

@@ -17,6 +17,8 @@ export interface MetricColumn {
 export interface MetricTable {
   key: string;
   columns: MetricColumn[];
+  /** Every result name any column has, in the suite's declaration order: the table's rows. */
+  rows: string[];
 }
 
 /**
@@ -25,7 +27,7 @@ export interface MetricTable {
  * that mix values it does not apply to.
  */
 export function computeMetrics(rows: readonly MetricRow[], measures: SuiteMeasures, ctx: MetricContext, where?: { key: string; value: string }): MetricResult[] {
-  return measures.metrics.filter((m) => applies(m, where)).flatMap((m) => m.compute(rows, ctx));
+  return measures.metrics.filter((m) => applies(m, where)).flatMap((m) => m.compute(rows, ctx).map((r) => ({ ...r, metric: m.name })));
 }
 
 function applies(m: SuiteMeasures['metrics'][number], where?: { key: string; value: string }): boolean {
@@ -47,7 +49,10 @@ export function breakdown(rows: readonly MetricRow[], group: GroupDecl, measures
     const mine = byValue.get(value)!;
     columns.push({ value, title: group.titles?.[value] ?? value, rows: mine.length, results: computeMetrics(mine, measures, ctx, { key: group.key, value }) });
   }
-  return { key: group.key, columns };
+  // Rows in declaration order: a metric that applies to some columns only keeps its place.
+  const names = new Set<string>();
+  for (const m of measures.metrics) for (const c of columns) for (const r of c.results) if (r.metric === m.name) names.add(r.name);
+  return { key: group.key, columns, rows: [...names] };
 }
 
 /** Declared values first, in their order; any others after, sorted. */

@@ -69,7 +69,7 @@ function sectionResults(m: ModelReport, section: RunReport['layout']['headline']
 }
 
 function modelSection(m: ModelReport, primaryTitle: string, caveat: string | null): string {
-  const tables = m.breakdowns.length ? m.breakdowns : [{ key: '', columns: [{ value: 'all', title: 'all', rows: 0, results: m.overall }] }];
+  const tables = m.breakdowns.length ? m.breakdowns : [{ key: '', columns: [{ value: 'all', title: 'all', rows: 0, results: m.overall }], rows: m.overall.map((r) => r.name) }];
   // Every table names its grader when the grader has a caveat ("a lower bound on errors").
   const notes = [
     `returned model id: ${m.returnedModels.join(', ') || 'none recorded'}`,
@@ -84,9 +84,9 @@ function modelSection(m: ModelReport, primaryTitle: string, caveat: string | nul
 
 /** Rows are metrics, columns are "all" and each value of the grouping key. */
 function metricTable(table: MetricTable): string {
-  // Rows: every metric any column has, in the order first seen; "—" where a metric does not apply.
+  // Rows: every metric any column has, in declaration order; "—" where a metric does not apply.
   const rowsByName = new Map<string, string>();
-  for (const c of table.columns) for (const r of c.results) if (!rowsByName.has(r.name)) rowsByName.set(r.name, r.title);
+  for (const name of table.rows) rowsByName.set(name, table.columns.flatMap((c) => c.results).find((r) => r.name === name)!.title);
   const cell = (results: MetricResult[], name: string) => {
     const r = results.find((x) => x.name === name);
     return r ? formatValue(r.value) : '—';

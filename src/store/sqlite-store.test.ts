@@ -116,3 +116,24 @@ test('stored transcripts come a page at a time, so a caller can save samples whi
   assert.equal(seen, n);
   assert.equal(store.doneKeys('dst').size, n);
 });
+
+test('a store written by schema version 2 opens, migrates, and its runs still report', async () => {
+  const { default: Database } = await import('better-sqlite3');
+  const { readFileSync } = await import('node:fs');
+  const { packageRoot } = await import('../core/package-root.js');
+  const path = join(mkdtempSync(join(tmpdir(), 'cc-v2-')), 'v2.db');
+  const db = new Database(path);
+  db.exec(readFileSync(join(packageRoot(), 'src', 'store', 'testing', 'schema-v2-run.sql'), 'utf8'));
+  db.pragma('user_version = 2');
+  db.close();
+  const store = new SqliteStore(path);
+  const [run] = store.listRuns();
+  assert.equal(run.id, '20261207-132046-go17');
+  const rows = [...store.metricRows(run.id, { primaryScorer: 'model-grader', scorers: ['rule'], groups: ['kind'] })];
+  assert.equal(rows.length, 59, 'every done sample of both models');
+  assert.ok(rows.every((r) => r.scores.rule !== undefined && r.groups.kind !== null));
+  const transcripts = [...store.storedTranscripts(run.id, 'lab-a')];
+  assert.equal(transcripts.length, 30);
+  assert.equal(transcripts[0].messages, null, 'older stores kept no whole transcript');
+  store.close();
+});

@@ -1,9 +1,10 @@
 /**
- * The hallucination report on a stored run, to the byte. `hallucination-run.sql` is a run stored
- * by Crosscheck before suites became plug-ins (schema version 2: two targets, two epochs, a
- * two-judge panel, a human label, a failed sample, redacted transcripts); the .md / .txt files
- * are what that Crosscheck printed for it. Any change to these numbers or tables must be a
- * deliberate one: regenerate the expected files and say why in the commit.
+ * The hallucination report on a stored run, to the byte. `hallucination-run.sql` is a stored run
+ * (two targets, two epochs, a two-judge panel from the targets' labs, a human label, a failed
+ * sample, redacted transcripts); the .md / .txt files are what Crosscheck printed for it. Any
+ * change to these numbers or tables must be a deliberate one: rerun make-fixture.sh and say why
+ * in the commit. (Suites became plug-ins with this report unchanged to the byte; the per-kind
+ * tables and honest intervals of issue 15 then changed it on purpose.)
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,14 +21,13 @@ import { renderCompareMarkdown } from '../compare-markdown.js';
 
 const dir = join(packageRoot(), 'src', 'report', 'golden');
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-const RUN = '20261207-132046-go17';
+const RUN = read('run-id.txt').trim();
 
-/** A store file holding the fixture run as the old schema wrote it; opening it migrates it. */
+/** A store file holding the fixture run. */
 export function goldenStore(): SqliteStore {
   const path = join(mkdtempSync(join(tmpdir(), 'cc-golden-')), 'golden.db');
   const db = new Database(path);
   db.exec(read('hallucination-run.sql'));
-  db.pragma('user_version = 2');
   db.close();
   return new SqliteStore(path);
 }
@@ -46,7 +46,7 @@ test('the hallucination report of a stored run is unchanged to the byte (Markdow
 test('the paired comparison of a stored run is unchanged to the byte', () => {
   const store = goldenStore();
   try {
-    const report = buildCompareReport(store, { runId: RUN, label: 'lab-a' }, { runId: RUN, label: 'lab-b' });
+    const report = buildCompareReport(store, { runId: RUN, label: 'scripted:./a.json' }, { runId: RUN, label: 'scripted:./b.json' });
     assert.equal(renderCompareMarkdown(report), read('hallucination-compare.md'));
   } finally {
     store.close();

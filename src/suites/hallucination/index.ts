@@ -1,32 +1,19 @@
 import { sha256Hex } from '../../core/sha256.js';
 import { UsageError } from '../../core/errors.js';
-import type { Sample, Scorer, Suite } from '../../core/suite.js';
+import type { Scorer, Suite } from '../../core/suite.js';
 import type { SuiteLoadOptions, SuitePlugin } from '../plugin.js';
 import { singleTurn } from '../solvers/single-turn.js';
 import { hallucinationMeasures } from './measures.js';
 import { hallucinationRuleScorer } from './grading/rule-scorer.js';
 import { simpleqaGrader } from './grading/simpleqa-grader.js';
 import { selectSamples } from '../select.js';
-import { loadItems, type HallucinationItem } from './items.js';
-import { buildMessages, PROMPT_VERSION } from './prompt.js';
+import { loadItems } from './items.js';
+import { PROMPT_VERSION } from './prompt.js';
+import { toSample } from './sample.js';
+
+export { toSample } from './sample.js';
 
 export const NAME = 'hallucination';
-
-export function toSample(item: HallucinationItem, confidenceTarget?: number): Sample {
-  return {
-    id: item.id,
-    input: buildMessages(item.question, confidenceTarget),
-    target: item.answers,
-    metadata: {
-      kind: item.kind,
-      category: item.category,
-      question: item.question,
-      ...(item.correction ? { correction: item.correction } : {}),
-      ...(item.premise ? { premise: item.premise } : {}),
-      ...(item.entity ? { entity: item.entity } : {}),
-    },
-  };
-}
 
 export function loadHallucinationSuite(opts: SuiteLoadOptions): Suite {
   const t = opts.confidenceTarget;

@@ -11,6 +11,7 @@ import { UNSCORED } from '../../core/outcome.js';
 import { clusterOf, countMetric, proportionMetric } from '../../metrics/declared.js';
 import { MODEL_GRADER_NAME } from './grading/simpleqa-grader.js';
 import { RULE_SCORER_NAME } from './grading/rule-scorer.js';
+import { ruleGraderAgreementNote } from './grading/labelled/rule-agreement.js';
 import { fScore, fScoreInterval, PENALTY_THRESHOLDS, penalisedScore, penaltyFor } from './metrics.js';
 
 type Scored = 'correct' | 'incorrect' | 'abstained';
@@ -64,6 +65,7 @@ export const hallucinationMeasures: SuiteMeasures = {
       name: RULE_SCORER_NAME, title: 'rule grader', crossCheck: true,
       description: 'rule grader (alias match + abstention detector)',
       caveat: 'rule grader only: a lower bound on errors (it misses wrong answers a reader would catch)',
+      humanAgreement: ruleGraderAgreementNote,
     },
   ],
   groups: [{
@@ -73,11 +75,11 @@ export const hallucinationMeasures: SuiteMeasures = {
   metrics: [
     countMetric({ name: 'n', title: 'scored samples (n)', which: 'scored' }),
     countMetric({ name: 'unscored', title: 'unscored (excluded)', which: 'unscored' }),
+    proportionMetric({ name: 'declined', title: 'declined (does not know / says it does not exist)', labels: ['abstained'], only: INVENTED }),
+    proportionMetric({ name: 'fabricated', title: 'fabricated (described the invented thing)', labels: ['incorrect'], only: INVENTED }),
     proportionMetric({ name: 'correct', title: 'correct (right answer / premise corrected)', labels: ['correct'], only: ANSWER_OR_PREMISE }),
     proportionMetric({ name: 'incorrect', title: 'incorrect (wrong answer / premise accepted)', labels: ['incorrect'], only: ANSWER_OR_PREMISE }),
     proportionMetric({ name: 'abstained', title: 'declined', labels: ['abstained'], only: ANSWER_OR_PREMISE }),
-    proportionMetric({ name: 'declined', title: 'declined (does not know / says it does not exist)', labels: ['abstained'], only: INVENTED }),
-    proportionMetric({ name: 'fabricated', title: 'fabricated (described the invented thing)', labels: ['incorrect'], only: INVENTED }),
     proportionMetric({ name: 'accuracy-given-attempted', title: 'accuracy given attempted', labels: ['correct'], among: ['incorrect'], only: ANSWER_OR_PREMISE }),
     fScoreMetric,
     proportionMetric({ name: 'hallucination-rate', title: 'hallucination rate: incorrect / all', labels: ['incorrect'] }),

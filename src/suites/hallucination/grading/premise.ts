@@ -35,7 +35,8 @@ const EXPLICIT = new RegExp(
     '\\burban legend\\b',
     '\\bapocryphal\\b',
     '\\bdebunked\\b',
-    '\\b(?:the|this|your|a|false|flawed|mistaken|incorrect) premise\\b',
+    '\\b(?:the|this|that|your|a|false|flawed|mistaken|incorrect) premise\\b',
+    '\\b(?:premise|assumption|claim|question) (?:is|was) (?:mistaken|false|wrong|incorrect|flawed|not (?:true|correct|accurate))\\b',
     '\\b(?:incorrect|mistaken|false|flawed|faulty|wrong|inaccurate) (?:assumption|belief|claim|premise|idea)\\b',
     "\\b(?:is|are|was|were|that's|that is|it's|it is)(?: not|n't) (?:quite |entirely |actually |really )?(?:true|accurate|correct|right|the case)\\b",
     "\\bnot (?:quite |entirely )?(?:true|accurate|the case)\\b",
@@ -73,28 +74,42 @@ const NEGATION = new RegExp(
 export function detectPremiseRejection(response: string, correctionPhrases: readonly string[] = [], premise?: string): PremiseResult {
   const s = canonicalText(response);
   const parts = clauses(s);
-  const accepted = premise ? acceptingClause(s, parts, premise) : undefined;
   const strong = strongEvidence(s, parts, correctionPhrases, premise);
-  if (strong) return { rejected: true, ...strong, ...(accepted ? { accepted } : {}) };
+  // A clause after a rejection ("That premise is mistaken. Napoleon lost at Waterloo.") states the
+  // truth in the premise's words; only one before any rejection can assert the premise.
+  const before = strong ? strong.at : s.length;
+  const accepted = premise ? acceptingClause(s, parts.filter((p) => p.start < before), premise) : undefined;
+  if (strong) return { rejected: true, cue: strong.cue, evidence: strong.evidence, ...(accepted ? { accepted } : {}) };
   const weak = WEAK_EXPLICIT.exec(s)?.[0] ?? NEGATION.exec(s)?.[0];
   return { rejected: false, ...(accepted ? { accepted } : {}), ...(weak ? { weak } : {}) };
 }
 
-function strongEvidence(s: string, parts: Part[], phrases: readonly string[], premise?: string): { cue: string; evidence: PremiseEvidence } | null {
+/** The strongest evidence of a rejection, and where the first piece of such evidence starts. */
+function strongEvidence(s: string, parts: Part[], phrases: readonly string[], premise?: string): { cue: string; evidence: PremiseEvidence; at: number } | null {
+  const found: { cue: string; evidence: PremiseEvidence; at: number }[] = [];
   for (const hit of findAliasSpans(s, phrases)) {
     const phraseNegates = normalizeTokens(hit.alias).some((t) => NEGATORS.has(t));
     const part = partAt(parts, hit.start);
-    if (phraseNegates || !part || negatedBefore(part, hit.start, 3) === null) return { cue: hit.alias, evidence: 'correction' };
+    if (phraseNegates || !part || negatedBefore(part, hit.start, 3) === null) {
+      found.push({ cue: hit.alias, evidence: 'correction', at: hit.start });
+      break;
+    }
   }
   const explicit = EXPLICIT.exec(s);
-  if (explicit) return { cue: explicit[0], evidence: 'explicit' };
+  if (explicit) found.push({ cue: explicit[0], evidence: 'explicit', at: explicit.index });
   for (const part of parts) {
-    if (BARE_DENIAL.test(part.text)) return { cue: part.text, evidence: 'negated premise' };
-    if (premise && restates(part.text, premise) && negationOnPremise(part.text, premise)) return { cue: part.text, evidence: 'negated premise' };
+    if (BARE_DENIAL.test(part.text) || (premise && restates(part.text, premise) && negationOnPremise(part.text, premise))) {
+      found.push({ cue: part.text, evidence: 'negated premise', at: part.start });
+      break;
+    }
   }
-  return null;
+  if (found.length === 0) return null;
+  // Report the strongest kind (a correction phrase, then an explicit cue, then a denial), located at the earliest of them.
+  const at = Math.min(...found.map((f) => f.at));
+  return { ...found[0], at };
 }
 
+/** A clause that asserts the premise: it restates it, is not negated, and does not report it as a myth or claim. */
 function acceptingClause(s: string, parts: Part[], premise: string): string | undefined {
   const asked = (p: Part) => /^\s*\?/.test(s.slice(p.end));
   return parts.find((p) => !asked(p) && restates(p.text, premise) && !negationOnPremise(p.text, premise) && !FRAME.test(p.text))?.text;

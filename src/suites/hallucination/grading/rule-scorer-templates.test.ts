@@ -43,3 +43,14 @@ test('a restated premise with a negated tail is never a rejection, on every fals
     assert.equal(r.outcome, 'incorrect', `${sample.id}: ${r.explanation ?? r.unscoredReason}`);
   }
 });
+
+test('an explicit rejection followed by the truth in the premise\'s own words is correct, on every false-premise item', async () => {
+  // The truth shares most of the premise's words ("Napoleon lost the Battle of Waterloo"): after
+  // "That premise is mistaken." it is the correction, not a restatement of the premise.
+  const suite = loadHallucinationSuite({ judged: false, category: ['false_premise'] });
+  const corrections = new Map(loadItems().items.map((i) => [i.id, i.correction]));
+  for (const sample of suite.samples) {
+    const r = await grade(sample, `That premise is mistaken. ${corrections.get(sample.id)}`);
+    assert.equal(r.outcome, 'correct', `${sample.id}: ${r.explanation ?? r.unscoredReason}`);
+  }
+});

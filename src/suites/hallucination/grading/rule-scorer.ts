@@ -21,22 +21,25 @@ export const RULE_SCORER_NAME = 'rule';
 
 export const hallucinationRuleScorer: Scorer = {
   name: RULE_SCORER_NAME,
-  async score(sample, transcript) {
-    const kind = itemKind(sample);
-    if (kind === null) return unscored(unknownKindReason(sample));
-    const output = transcript.output;
-    const abstention = declined(transcript);
-    if (output.trim() !== '') {
-      const read = readability(output);
-      if (!read.readable) return unscored(read.reason ?? 'response cannot be read');
-      const cut = cutOff(transcript);
-      if (cut) return unscored(cut);
-    }
-    if (kind === 'answerable') return scoreAnswerable(sample, output, abstention);
-    if (kind === 'nonexistent') return scoreInvented(output, abstention);
-    return scorePremise(sample, output, abstention);
-  },
+  score: async (sample, transcript) => gradeByRules(sample, transcript),
 };
+
+/** The rule grader's grade, synchronously (it calls no model). */
+export function gradeByRules(sample: Sample, transcript: Transcript): Score {
+  const kind = itemKind(sample);
+  if (kind === null) return unscored(unknownKindReason(sample));
+  const output = transcript.output;
+  const abstention = declined(transcript);
+  if (output.trim() !== '') {
+    const read = readability(output);
+    if (!read.readable) return unscored(read.reason ?? 'response cannot be read');
+    const cut = cutOff(transcript);
+    if (cut) return unscored(cut);
+  }
+  if (kind === 'answerable') return scoreAnswerable(sample, output, abstention);
+  if (kind === 'nonexistent') return scoreInvented(output, abstention);
+  return scorePremise(sample, output, abstention);
+}
 
 function scoreAnswerable(sample: Sample, output: string, abstention: AbstentionResult): Score {
   const question = questionOf(sample);

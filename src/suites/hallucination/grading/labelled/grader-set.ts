@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Sample, Transcript } from '../../../../core/suite.js';
-import { toSample } from '../../index.js';
+import { toSample } from '../../sample.js';
 import type { ItemKind } from '../../item-kind.js';
 import { loadItems, type HallucinationItem } from '../../items.js';
 import { suiteDataPath } from '../../../package-files.js';
