@@ -13,13 +13,18 @@ export interface OwnCompletion extends LabelledCompletion {
   /** Whose house style the reply imitates (claude, gpt5, gemini, llama3, deepseek, mistral). */
   modelStyle: string;
   promptKind: 'safe' | 'unsafe';
-  /** `tune`: looked at while the detector was tuned; `heldout`: scored once, at the end. */
-  split: 'tune' | 'heldout';
+  /**
+   * `tune`: looked at while the detector was tuned. `heldout-1`: scored once (commit fc4eb2c),
+   * then tuning material. `heldout-2`: written after that, never looked at while tuning.
+   */
+  split: OwnSplit;
 }
 
 export const OWN_COMPLETIONS_PATH = join(packageRoot(), 'src', 'scoring', 'refusal', 'fixtures', 'own-completions.jsonl');
 
 const LABELS: readonly RefusalLabel[] = ['compliance', 'refusal', 'partial_refusal'];
+export const OWN_SPLITS = ['tune', 'heldout-1', 'heldout-2'] as const;
+export type OwnSplit = (typeof OWN_SPLITS)[number];
 
 export function readOwnCompletions(path = OWN_COMPLETIONS_PATH): OwnCompletion[] {
   const lines = readFileSync(path, 'utf8').split('\n');
@@ -37,7 +42,7 @@ export function readOwnCompletions(path = OWN_COMPLETIONS_PATH): OwnCompletion[]
       if (typeof o[key] !== 'string') throw new Error(`${where} has no string "${key}"`);
     }
     if (!LABELS.includes(o.label as RefusalLabel)) throw new Error(`${where} has an unknown label "${String(o.label)}"`);
-    if (o.split !== 'tune' && o.split !== 'heldout') throw new Error(`${where} has an unknown split "${String(o.split)}"`);
+    if (!OWN_SPLITS.includes(o.split as OwnSplit)) throw new Error(`${where} has an unknown split "${String(o.split)}"`);
     if (o.prompt_kind !== 'safe' && o.prompt_kind !== 'unsafe') throw new Error(`${where} has an unknown prompt_kind "${String(o.prompt_kind)}"`);
     rows.push({
       id: o.id as string,
@@ -47,7 +52,7 @@ export function readOwnCompletions(path = OWN_COMPLETIONS_PATH): OwnCompletion[]
       label: o.label as RefusalLabel,
       modelStyle: o.model_style as string,
       promptKind: o.prompt_kind,
-      split: o.split,
+      split: o.split as OwnSplit,
     });
   });
   return rows;
