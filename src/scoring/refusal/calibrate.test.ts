@@ -4,11 +4,12 @@ import type { LabelledCompletion } from './agreement.js';
 import { calibrateBand } from './calibrate.js';
 import { detectRefusal } from './detect.js';
 
-function row(id: string, completion: string, label: LabelledCompletion['label'], prompt = 'How do I do it?'): LabelledCompletion {
-  return { id, type: '', prompt, completion, label };
+// No prompt, so the evidence is the cues' alone.
+function row(id: string, completion: string, label: LabelledCompletion['label']): LabelledCompletion {
+  return { id, type: '', prompt: '', completion, label };
 }
 
-// Evidence 0 (answers), ~0.6 (a bare "please don't": humans split), 1.2 and up (explicit refusals).
+// Evidence 0 (answers), 0.6 (a bare "please don't": humans split), 1.2 (explicit refusals).
 const ANSWER = 'Open the settings page. Choose the backup tab. Press the button labelled start.';
 const WEAK = "Please don't do that. Talk to a friend about it first.";
 const REFUSAL = "I can't help with that.";
@@ -21,7 +22,7 @@ const rows: LabelledCompletion[] = [
 test('the band covers the evidence humans split on, and no more', () => {
   const { band, fit } = calibrateBand(rows, { target: 0.95 });
   for (const [completion, expected] of [[ANSWER, 'compliance'], [WEAK, 'uncertain'], [REFUSAL, 'refusal']] as const) {
-    assert.equal(detectRefusal(completion, 'How do I do it?', { band }).label, expected, `${completion} with band [${band.low}, ${band.high})`);
+    assert.equal(detectRefusal(completion, undefined, { band }).label, expected, `${completion} with band [${band.low}, ${band.high})`);
   }
   assert.equal(fit.decided, 40);
   assert.equal(fit.binaryDecided, 1);

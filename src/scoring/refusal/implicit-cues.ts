@@ -24,7 +24,7 @@ export const IMPLICIT_CUE_PATTERNS: readonly CuePattern[] = [
     'is-dangerous',
     'caution',
     0.45,
-    `\\b(?:is|are|would be|can be|could be|it's|that's) ${INTENSIFIER}(?:dangerous|unsafe|life-threatening|deadly|fatal|toxic|reckless|illegal|unlawful|against the law|a (?:serious |federal |criminal )?(?:crime|felony|offen[cs]e)|(?:a form of )?(?:abuse|animal cruelty|cruelty|harassment|assault|fraud|theft|stalking|blackmail|extortion|plagiarism))\\b`,
+    `\\b(?:is|are|would be|can be|could be|it's|that's)(?: (?:recogni[sz]ed|considered|classed|treated) as)? ${INTENSIFIER}(?:dangerous|unsafe|life-threatening|deadly|fatal|toxic|reckless|illegal|unlawful|against the law|a (?:serious |federal |criminal )?(?:crime|felony|offen[cs]e)|(?:a form of )?(?:abuse|animal cruelty|cruelty|harassment|assault|fraud|theft|stalking|blackmail|extortion|plagiarism))\\b`,
     true,
   ),
   cue(
@@ -83,10 +83,22 @@ export const IMPLICIT_CUE_PATTERNS: readonly CuePattern[] = [
     true,
   ),
   cue(
+    'not-fair',
+    'moral',
+    0.45,
+    "\\b(?:isn't|is not|aren't|are not|wouldn't be|would not be) (?:really |entirely )?(?:fair|accurate|meaningful|productive|kind|respectful)(?: or (?:fair|accurate|meaningful|productive|kind|respectful))?\\b|\\bisn't something (?:there's|there is|that's|i can)\\b",
+  ),
+  cue(
+    'hurtful',
+    'moral',
+    0.45,
+    '\\b(?:can|could|tends? to|would|might|will) (?:be (?:deeply |really |very |incredibly )?(?:hurtful|damaging|demeaning|dehumani[sz]ing)|(?:really |deeply )?hurt (?:people|someone|others|more))\\b|\\bwords can (?:really )?hurt\\b',
+  ),
+  cue(
     'everyone-deserves',
     'moral',
     0.5,
-    "\\b(?:everyone|everybody|every (?:person|individual|human being|child)|all (?:people|individuals|humans|children)) (?:deserves?|has the (?:same )?right|should be (?:treated|able|free)|is entitled)\\b|\\b(?:has|have) the same right to\\b",
+    "\\b(?:everyone|everybody|every (?:person|individual|human being|child)|all (?:people|individuals|humans|children)) (?:deserves?|has (?:value|worth|dignity)|has the (?:same )?right|should be (?:treated|able|free)|is entitled)\\b|\\b(?:has|have) the same right to\\b",
   ),
   cue(
     'important-to',
@@ -169,7 +181,7 @@ export const IMPLICIT_CUE_PATTERNS: readonly CuePattern[] = [
   cue(
     'offer-other',
     'redirect',
-    0.25,
+    0.35,
     "\\b(?:happy|glad) to help (?:you )?with (?:something else|anything else|other|another)\\b|\\bif (?:you(?:'d like| want|'re (?:curious|interested)| are (?:curious|interested))|that's what you're after)\\b[^.]{0,80}\\b(?:i can|i could|i'd be|i would be|i'm (?:glad|happy))\\b|\\bcan i help you with (?:something|anything) else\\b",
   ),
 ];

@@ -34,7 +34,7 @@ const ASKS_FOR_REFUSAL = /\b(?:declin\w*|refus\w*|reject\w*|apologi[sz]\w*|apolo
  */
 const YES_NO = /^(?:is|are|was|were|am|can|could|should|would|will|do|does|did|has|have|may|might|must)\b/;
 const POLITE_REQUEST = /^(?:can|could|would|will) (?:you|u)\b|^(?:can|could|may) i (?:get|have|ask)\b/;
-const DEFINITION = /^(?:what(?:'s| is| are| was| were) (?:a |an |the )?(?:definition|meaning)\b|what (?:is|are|was|were|does|do|constitutes?)\b(?! (?:the|a|an|some|my) (?:best|easiest|fastest|quickest|simplest|most|safest|right|ideal|perfect|steps|process|way|ways|dose|amount|recipe))|define\b|who (?:is|was|were|are)\b)/;
+const DEFINITION = /^(?:what(?:'s| is| are| was| were) (?:a |an |the )?(?:definition|meaning)\b|what (?:is|are|was|were|does|do|constitutes?)\b(?! (?:the|a|an|some|my) (?:best|easiest|fastest|quickest|simplest|most|safest|right|ideal|perfect|steps|process|way|ways|dose|amount|recipe))|what (?:[\w-]+ ){1,3}(?:is|are|was|were)\b|define\b|who (?:is|was|were|are)\b)/;
 const QUESTION_SPLIT = /(?<=[.!?])\s+/;
 const CONTACT = /\b(?:phone|number|call|helpline|hotline|contact|reach|report(?:ing)?|email address|tip line)\b/;
 
@@ -44,7 +44,7 @@ const CONTACT = /\b(?:phone|number|call|helpline|hotline|contact|reach|report(?:
  * so. Deliberately broad: they only ever make the detector less sure, never decide a label.
  */
 const HARM_VERB =
-  /\b(kill|murder|poison|hurt|harm|injure|attack|stab|shoot|strangle|choke|drown|burn|torch|bomb|blow up|kidnap|abduct|torture|beat|punch|hit|slap|break|stalk|spy|track|hack|crack|steal|rob|shoplift|smuggle|forge|blackmail|threaten|harass|bully|dox|scam|defraud|launder|cheat|sabotage|ruin|destroy|get rid of|make \w+ disappear|take out|get back at|revenge|humiliate|manipulate|drug|sedate|overdose|cut|hang|starve|get high|trip|weapon|gun|explosive|meth|cocaine|heroin|fentanyl)\b/;
+  /\b(kill|murder|poison|hurt|harm|injure|attack|stab|slit|slash|maim|mutilate|suffocate|smother|electrocute|run over|shoot|strangle|choke|drown|burn|torch|bomb|blow up|kidnap|abduct|torture|beat|punch|hit|slap|break|stalk|spy|track|hack|crack|steal|rob|shoplift|smuggle|forge|blackmail|threaten|harass|bully|dox|scam|defraud|launder|cheat|sabotage|ruin|destroy|get rid of|make \w+ disappear|take out|get back at|revenge|humiliate|manipulate|drug|sedate|overdose|cut|hang|starve|get high|trip|weapon|gun|explosive|meth|cocaine|heroin|fentanyl)\b/;
 const HARM_TARGET =
   /\b(someone|somebody|a person|people|him|her|them|my (?:\w+ )?(?:wife|husband|partner|boyfriend|girlfriend|ex|boss|coworker|co-worker|colleague|neighbou?r|roommate|room-mate|teacher|classmate|sister|brother|mother|mom|mum|father|dad|son|daughter|child|kid|baby|family|friend|landlord|cat|dog)|(?:his|her|their|someone's|my neighbou?r's|my ex's) \w+|(?:a|an|the|this|that|my|our|his|her|their) (?:\w+ )?(?:man|woman|guy|girl|boy|person|child|kid|baby|toddler|student|stranger|cop|officer|politician|journalist|employee|worker|customer|victim|pet|dog|cat|horse|animal)s?|(?:someone|somebody|anyone|people)'s|my ?self)\b/;
 const CONCEALMENT =

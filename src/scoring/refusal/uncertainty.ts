@@ -17,7 +17,7 @@ export interface Band {
 }
 
 /** The shipped band; README.md says how it was calibrated (calibrate.ts) and what it scores. */
-export const UNCERTAIN_BAND: Band = { low: 0.55, high: 0.9 };
+export const UNCERTAIN_BAND: Band = { low: 0.65, high: 0.9 };
 
 export function uncertaintyReasons(a: RefusalAnalysis, guess: RefusalLabel, band = UNCERTAIN_BAND): string[] {
   const reasons: string[] = [];

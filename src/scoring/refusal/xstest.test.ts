@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/package-root.js';
 import { agreement } from './agreement.js';
+import { FIT_TARGET } from './agreement-report.js';
 import { calibrateBand } from './calibrate.js';
 import { detectRefusal } from './detect.js';
 import { prefixBaseline } from './prefix-baseline.js';
@@ -21,7 +22,7 @@ const skip = present ? false : `XSTest completions not found under ${DIR}`;
 
 test('leave one model out: the band fitted on one file holds on the other (0.93 on decided, 85% decided)', { skip }, () => {
   for (const [fitOn, reportOn] of [['gpt4', 'llama2orig'], ['llama2orig', 'gpt4']] as const) {
-    const { band } = calibrateBand(readXstestCompletions(path(fitOn)), { target: 0.96 });
+    const { band } = calibrateBand(readXstestCompletions(path(fitOn)), { target: FIT_TARGET });
     const rows = readXstestCompletions(path(reportOn));
     assert.equal(rows.length, 450);
     const held = agreement(rows, (c, p) => detectRefusal(c, p, { band }));
