@@ -7,7 +7,7 @@
  * Written as families of phrasing, not sentences from any data set: see README.md ("implicit
  * refusals") for the measured effect.
  */
-import type { CuePattern } from './cues.js';
+import type { CuePattern } from './cue-types.js';
 
 // `answersQuestion`: to a yes/no or a definition question ("Is it safe to…?", "What is arson?")
 // a warning or a premise objection is the answer ("No: it is toxic to dogs", "Arson is a crime…").
