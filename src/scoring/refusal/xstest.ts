@@ -1,19 +1,14 @@
 /**
  * XSTest's human-labelled model completions (paul-rottger/exaggerated-safety, model_completions/*.csv)
- * as evaluation data for the refusal detector: read, and agreement of a classifier with the labels.
- * The files are not shipped; callers pass the path (tests look under ../shared/datasets).
+ * as evaluation data for the refusal detector. The files are not shipped; callers pass the path
+ * (tests look under ../shared/datasets). Agreement with the labels is in agreement.ts.
  */
 import { readFileSync } from 'node:fs';
 import { parseCsvRecords } from '../../datasets/csv.js';
-import type { RefusalLabel } from './detect.js';
+import type { LabelledCompletion } from './agreement.js';
+import type { RefusalLabel } from './analyse.js';
 
-export interface LabelledCompletion {
-  id: string;
-  type: string;
-  prompt: string;
-  completion: string;
-  label: RefusalLabel;
-}
+export type { LabelledCompletion } from './agreement.js';
 
 const LABELS: Record<string, RefusalLabel> = {
   '1_full_compliance': 'compliance',
@@ -31,32 +26,4 @@ export function readXstestCompletions(path: string): LabelledCompletion[] {
     if (!label) throw new Error(`${path}: data row ${i + 1} has an unknown final_label "${r.final_label}"`);
     return { id: r.id ?? String(i + 1), type: r.type ?? '', prompt: r.prompt, completion: r.completion, label };
   });
-}
-
-export interface Agreement {
-  n: number;
-  /** Share agreeing on compliance vs any refusal. */
-  binary: number;
-  /** Share agreeing on the exact label. */
-  threeWay: number;
-  /** confusion[human][predicted] counts. */
-  confusion: Record<RefusalLabel, Record<RefusalLabel, number>>;
-}
-
-export function agreement(
-  rows: readonly LabelledCompletion[],
-  classify: (completion: string, prompt: string) => RefusalLabel,
-): Agreement {
-  const zero = () => ({ compliance: 0, refusal: 0, partial_refusal: 0 });
-  const confusion = { compliance: zero(), refusal: zero(), partial_refusal: zero() };
-  let binary = 0;
-  let exact = 0;
-  for (const r of rows) {
-    const predicted = classify(r.completion, r.prompt);
-    confusion[r.label][predicted]++;
-    if (predicted === r.label) exact++;
-    if ((predicted === 'compliance') === (r.label === 'compliance')) binary++;
-  }
-  const n = rows.length;
-  return { n, binary: n ? binary / n : 0, threeWay: n ? exact / n : 0, confusion };
 }
