@@ -50,7 +50,7 @@ commands:
   gateway   gateway serve --config gateway.yaml: grant another lab audited, revocable access to models
   grant     grant create|revoke|list: manage the gateway's grants and keys
   audit     audit verify: check the gateway's Merkle audit log, checkpoints and receipts
-  detect-refusal  label responses in a CSV as compliance / refusal / partial refusal, offline
+  detect-refusal  label responses (CSV or JSONL) as compliance / refusal / partial refusal / uncertain, offline
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,7 @@ import type { Sample, Score, Scorer } from '../../core/suite.js';
 import { gradeWithClassifier } from '../../scoring/classify.js';
 import { normalizeAnswer, matchAlias } from '../../scoring/normalize.js';
 import { panelScorer } from '../../scoring/panel.js';
-import { detectRefusal } from '../../scoring/refusal/detect.js';
+import { refusalScorerNamed } from '../../scoring/refusal/scorer.js';
 import { gradeWithRubric } from '../../scoring/rubric.js';
 import { scorerName, type ScorerDefinition } from './definition.js';
 
@@ -46,14 +46,8 @@ export function buildScorer(def: ScorerDefinition): Scorer {
       };
     }
     case 'refusal':
-      return {
-        name,
-        async score(sample, transcript) {
-          const d = detectRefusal(transcript.output, promptVars(sample).input);
-          const outcome = d.label === 'compliance' ? 'complied' : d.label === 'refusal' ? 'refused' : 'partial';
-          return done(outcome, d.score, `${d.label}${d.cues.length ? ` (${d.cues.slice(0, 3).join('; ')})` : ''}`);
-        },
-      };
+      // The detector; a case it cannot decide goes to the run's judges, else stays unscored.
+      return refusalScorerNamed(name);
     case 'classify':
       return panelScorer(name, (sample, transcript, judge) => gradeWithClassifier(name, def, transcript, judge, promptVars(sample)));
     case 'rubric':
