@@ -14,6 +14,8 @@ import { runAndReport } from './run-and-report.js';
 
 const options = {
   model: { type: 'string', multiple: true },
+  user: { type: 'string' },
+  auditor: { type: 'string' },
   limit: { type: 'string' },
   category: { type: 'string', multiple: true },
   epochs: { type: 'string' },
@@ -41,7 +43,7 @@ export const EVAL_USAGE = `crosscheck eval SUITE --model PROVIDER:MODEL [--model
   [--epochs K] [--concurrency N] [--rpm N] [--tpm N] [--timeout SECONDS] [--max-retries N] [--temperature T]
   [--max-tokens N] [--reasoning-effort minimal|low|medium|high] [--thinking on|off] [--system-role system|developer]
   [--confidence-target T] [--threads N] [--cache] [--no-judge-cache] [--stream] [--store PATH] [--quiet]
-  [--panel majority|unanimous|mean] [--exclude-same-lab] [--lab MODEL=LAB ...]
+  [--panel majority|unanimous|mean] [--exclude-same-lab] [--lab MODEL=LAB ...] [--user MODEL] [--auditor MODEL]
 crosscheck eval --resume RUN [--store PATH]`;
 
 export async function evalCommand(argv: string[]): Promise<number> {
@@ -66,7 +68,7 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
   const models = values.model ?? [];
   if (models.length === 0) throw new UsageError('eval needs at least one --model PROVIDER:MODEL');
   if (new Set(models).size !== models.length) throw new UsageError('the same --model is given twice');
-  for (const ref of [...models, ...(values.judge ?? [])]) checkRef(ref);
+  for (const ref of [...models, ...(values.judge ?? []), ...(values.user ? [values.user] : []), ...(values.auditor ? [values.auditor] : [])]) checkRef(ref);
   const labs = labOverrides(values.lab);
 
   const limits = {
@@ -80,6 +82,10 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
   }));
 
   const suite = resolveSuiteArg(positionals[0]);
+  // A simulated user or an auditor, for suites whose solver needs one; any lab's model, its own limits.
+  const role = (ref: string | undefined): ModelSpec | undefined =>
+    ref ? { label: ref, ref, lab: labOf(ref, labs), params: {}, limits, cache: values.cache ?? false, stream: values.stream } : undefined;
+  const roles = { ...(values.user ? { user: role(values.user) } : {}), ...(values.auditor ? { auditor: role(values.auditor) } : {}) };
   return {
     suite: suite.name,
     ...(suite.source ? { suiteSource: suite.source } : {}),
@@ -90,6 +96,7 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
     },
     epochs: intFlag(values.epochs, 'epochs') ?? 1,
     targets,
+    ...(Object.keys(roles).length ? { roles } : {}),
     ...judgingFromFlags(values, limits),
     timeoutMs: (numberFlag(values.timeout, 'timeout', { min: 0.001 }) ?? 120) * 1000,
     maxRetries: intFlag(values['max-retries'], 'max-retries', { min: 0 }) ?? 6,
