@@ -99,18 +99,22 @@ function itemSpan(s: Segment, declared: DeclaredSet): [number, number] {
   return [first, last + 1];
 }
 
-/** [segment, word] pairs in a typed array sized for the request. */
+/** [segment, word] pairs in a typed array reused from request to request (one per stream). */
 class Pairs {
-  readonly at: Uint32Array;
+  at = new Uint32Array(2048);
   length = 0;
-  constructor(words: number) {
-    this.at = new Uint32Array(2 * words);
+  reset(words: number): this {
+    if (this.at.length < 2 * words) this.at = new Uint32Array(4 * words);
+    this.length = 0;
+    return this;
   }
   push(segment: number, word: number): void {
     this.at[this.length++] = segment;
     this.at[this.length++] = word;
   }
 }
+const USER_REST = new Pairs();
+const SYSTEM_REST = new Pairs();
 
 /** Scratch for the request's distinct content words (ScratchIntSet keys are 31-bit: halved hashes). */
 const SEEN = new ScratchIntSet();
@@ -118,8 +122,8 @@ let distinct = new Uint32Array(1024);
 
 /** The remainder of a stream as a TemplateDoc; undefined when it has no content word. */
 function templateDoc(stream: TemplateDoc['stream'], rest: Pairs, segments: Segment[]): TemplateDoc | undefined {
-  const pairs = rest.at;
   const n = rest.length / 2;
+  const pairs = rest.at;
   const hashes = new Uint32Array(n);
   const flags = new Uint8Array(n);
   const lengths = new Uint8Array(n);
@@ -133,9 +137,10 @@ function templateDoc(stream: TemplateDoc['stream'], rest: Pairs, segments: Segme
     content ||= (flags[k] & CONTENT) !== 0;
   }
   if (!content) return undefined;
+  const kept = pairs.slice(0, 2 * n); // the scratch buffer is reused by the next request
   const wordAt = (k: number) => {
-    const s = segments[pairs[2 * k]].tokens;
-    const i = pairs[2 * k + 1];
+    const s = segments[kept[2 * k]].tokens;
+    const i = kept[2 * k + 1];
     return s.text.slice(s.starts[i], s.ends[i]);
   };
   return { stream, hashes, flags, lengths, wordAt };
@@ -144,14 +149,15 @@ function templateDoc(stream: TemplateDoc['stream'], rest: Pairs, segments: Segme
 export function viewRequest(record: TrafficRecord, declared: DeclaredSet, frame: FrameWords, opts: ViewOptions): RequestView {
   const segments = segmentsOf(record, opts.generatedTurns);
   const total = segments.reduce((n, s) => n + s.tokens.hashes.length, 0);
-  const all = concat(segments.map((s) => s.tokens.hashes), new Uint32Array(total));
-  const allFlags = concat(segments.map((s) => s.flags), new Uint8Array(total));
+  const one = segments.length === 1 ? segments[0] : undefined;
+  const all = one ? one.tokens.hashes : concat(segments.map((s) => s.tokens.hashes), new Uint32Array(total));
+  const allFlags = one ? one.flags : concat(segments.map((s) => s.flags), new Uint8Array(total));
   const matches = declared.size ? declared.match(all, allFlags) : [];
 
   let inside = 0;
   let outside = 0;
   // what is left of each stream once the carried items are cut out: [segment, word] pairs
-  const remainder: Record<TemplateDoc['stream'], Pairs> = { user: new Pairs(total), system: new Pairs(total) };
+  const remainder: Record<TemplateDoc['stream'], Pairs> = { user: USER_REST.reset(total), system: SYSTEM_REST.reset(total) };
   SEEN.clear(total);
   if (distinct.length < total) distinct = new Uint32Array(2 * total);
   let nDistinct = 0;

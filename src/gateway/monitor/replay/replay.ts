@@ -96,8 +96,12 @@ async function admin(gw: ReplayGateway, method: string, path: string, body?: unk
   return json;
 }
 
-/** Runs one class once on fresh grants (grantee named after the class and seed); `concurrency` calls at a time. */
-export async function runClass(gw: ReplayGateway, cls: TrafficClass, seed: number, concurrency = 4): Promise<ClassRun> {
+/**
+ * Runs one class once on fresh grants (grantee named after the class and seed); `concurrency`
+ * calls at a time; `scale` as TrafficClass.calls takes it.
+ */
+export async function runClass(gw: ReplayGateway, cls: TrafficClass, seed: number, opts: { concurrency?: number; scale?: number } = {}): Promise<ClassRun> {
+  const concurrency = opts.concurrency ?? 4;
   const grantee = `${cls.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}-${seed}`.replace(/^-+/, '');
   const grants: { id: string; key: string }[] = [];
   for (const g of cls.grants(seed)) {
@@ -108,7 +112,7 @@ export async function runClass(gw: ReplayGateway, cls: TrafficClass, seed: numbe
     openai: new OpenAI({ apiKey: key, baseURL: `${gw.url}/v1`, maxRetries: 0 }),
     anthropic: new Anthropic({ apiKey: key, baseURL: gw.url, maxRetries: 0 }),
   }));
-  const calls = cls.calls(seed);
+  const calls = cls.calls(seed, opts.scale);
   const doneAt: number[] = [];
   let refused = 0;
   let next = 0;

@@ -5,7 +5,7 @@
  * lists (and the crude ones caught before). Template evasions run on grants that declare no
  * prompts, so only the template signal can catch them.
  */
-import { loadSuite } from '../../../suites/index.js';
+import { SUITE_NAMES, loadSuite } from '../../../suites/index.js';
 import { fingerprintFile } from '../fingerprint.js';
 import { parsePromptFile } from '../prompt-file.js';
 import type { SignalName } from '../signals/signal.js';
@@ -23,7 +23,11 @@ export interface TrafficClass {
   kind: 'honest' | 'abusive';
   /** Admin API grant bodies (grantee and models are filled in by the replay). */
   grants(seed: number): Record<string, unknown>[];
-  calls(seed: number): ReplayCall[];
+  /**
+   * `scale` < 1 shrinks the classes whose detection rests on volume (template counts, off-plan
+   * volume) for a gateway whose volume thresholds are scaled the same way (the replay tests).
+   */
+  calls(seed: number, scale?: number): ReplayCall[];
   /** Abusive: the signals that name this abuse; the replay reports whether one of them fired. */
   expect?: SignalName[];
 }
@@ -90,14 +94,25 @@ const offPlanMix = (seed: number, onPlan: string[], share: number, total: number
   return Array.from({ length: total }, (_, i) => (rng() < share ? tasks[t++ % tasks.length] : onPlan[i % onPlan.length]));
 };
 
+/**
+ * Every suite Crosscheck ships (the hallucination suite today; others as they land), its samples
+ * sent as the runner sends them (each sample's input messages), 2 epochs and a few pings, on a
+ * grant that declares it by name.
+ */
+const shippedSuites: TrafficClass[] = SUITE_NAMES.map((suite) => ({
+  name: `${suite} suite (shipped), declared by name, 2 epochs`,
+  kind: 'honest',
+  grants: () => [{ suites: [suite], expectedRequests: 1200 }],
+  calls: (seed) => {
+    const samples = loadSuite(suite, { judged: false }).samples;
+    const epoch = (n: number) => shuffle(samples, rngFor(seed, n)).map((s) => chat(s.input as Message[]));
+    return [...PINGS.map((p) => chat(user(p))), ...epoch(1), ...epoch(2)];
+  },
+}));
+
 export const TRAFFIC_CLASSES: TrafficClass[] = [
   // ---- honest ----
-  {
-    name: 'hallucination suite, 2 epochs',
-    kind: 'honest',
-    grants: () => [{ suites: ['hallucination'], expectedRequests: 1200 }],
-    calls: (seed) => [...PINGS, ...shuffle(hallucinationPrompts().plain, rngFor(seed, 1)), ...hallucinationPrompts().plain].map((p) => chat(user(p))),
-  },
+  ...shippedSuites,
   {
     name: 'hallucination suite, confidence target',
     kind: 'honest',
@@ -231,10 +246,10 @@ export const TRAFFIC_CLASSES: TrafficClass[] = [
     kind: 'abusive',
     expect: ['template_sweep'],
     grants: () => [{}],
-    calls: (seed) => {
+    calls: (seed, scale = 1) => {
       const rng = rngFor(seed, 16);
       const openers = Array.from({ length: 40 }, () => `${pick(rng, ['Please', 'Kindly', 'Now'])} ${coined(rng).toLowerCase()} mode: ${pick(rng, ['explain', 'describe', 'analyse', 'outline'])} in full detail`);
-      const ts = topics(seed, 4200);
+      const ts = topics(seed, 40 * Math.ceil(105 * scale));
       return ts.map((t, i) => chat(user(`${openers[i % 40]} ${t}`)));
     },
   },
@@ -273,16 +288,17 @@ export const TRAFFIC_CLASSES: TrafficClass[] = [
     kind: 'abusive',
     expect: ['off_plan_volume'],
     grants: (seed) => [{ declaredPrompts: [declaredFile('suite.jsonl', userSuite(seed, 400))] }],
-    calls: (seed) => offPlanMix(seed, userSuite(seed, 400), 0.18, 2000).map((p) => chat(user(p))),
+    calls: (seed, scale = 1) => offPlanMix(seed, userSuite(seed, 400), 0.18, Math.round(2000 * scale)).map((p) => chat(user(p))),
   },
   {
     name: 'splitting: one grantee, two grants, 15% off plan each',
     kind: 'abusive',
     expect: ['off_plan_volume'],
     grants: (seed) => [0, 1].map(() => ({ declaredPrompts: [declaredFile('suite.jsonl', userSuite(seed, 400))] })),
-    calls: (seed) => {
-      const a = offPlanMix(seed, userSuite(seed, 400), 0.15, 1100).map((p) => chat(user(p), {}, 0));
-      const b = offPlanMix(seed + 100, userSuite(seed, 400), 0.15, 1100).map((p) => chat(user(p), {}, 1));
+    calls: (seed, scale = 1) => {
+      const n = Math.round(1100 * scale);
+      const a = offPlanMix(seed, userSuite(seed, 400), 0.15, n).map((p) => chat(user(p), {}, 0));
+      const b = offPlanMix(seed + 100, userSuite(seed, 400), 0.15, n).map((p) => chat(user(p), {}, 1));
       return a.flatMap((x, i) => [x, b[i]]);
     },
   },

@@ -33,27 +33,37 @@ interface Entry {
 }
 
 export interface TemplateState {
-  lsh: LshState;
-  n: string;
-  stream: string;
-  fingerprints: string;
-  words: string;
-  flags: string;
-  lengths: string;
+  /** Absent while the grantee has sent nothing to judge. */
+  window?: { lsh: LshState; n: string; stream: string; fingerprints: string; words: string; flags: string; lengths: string };
   table: [number, number, string][];
+}
+
+/** The last `window` texts: about 600 KB for 1024, so it is only made once a grantee sends text to judge. */
+class Window {
+  readonly lsh: LshWindow;
+  readonly n: Uint32Array;
+  readonly stream: Uint8Array;
+  /** Exact-text hash per slot, and the newest slot per hash: repeats of recent texts. */
+  readonly fingerprints: Uint32Array;
+  readonly recent = new Map<number, number>();
+  readonly words: Uint32Array;
+  readonly flags: Uint8Array;
+  readonly lengths: Uint8Array;
+
+  constructor(readonly size: number) {
+    this.lsh = new LshWindow(size);
+    this.n = new Uint32Array(size);
+    this.stream = new Uint8Array(size);
+    this.fingerprints = new Uint32Array(size);
+    this.words = new Uint32Array(size * KEEP);
+    this.flags = new Uint8Array(size * KEEP);
+    this.lengths = new Uint8Array(size * KEEP);
+  }
 }
 
 export class TemplateSweepSignal {
   readonly signal = 'template_sweep' as const;
-  private readonly lsh: LshWindow;
-  private readonly n: Uint32Array;
-  private readonly stream: Uint8Array;
-  /** Exact-text hash per slot, and the newest slot per hash: repeats of recent texts. */
-  private readonly fingerprints: Uint32Array;
-  private readonly recent = new Map<number, number>();
-  private readonly words: Uint32Array;
-  private readonly flags: Uint8Array;
-  private readonly lengths: Uint8Array;
+  private w: Window | undefined;
   private readonly table = new Map<number, Entry>();
   private top: Entry | undefined;
   private readonly rules: SkeletonRules;
@@ -64,30 +74,24 @@ export class TemplateSweepSignal {
     readonly window = 1024,
   ) {
     this.rules = rules;
-    this.lsh = new LshWindow(window);
-    this.n = new Uint32Array(window);
-    this.stream = new Uint8Array(window);
-    this.fingerprints = new Uint32Array(window);
-    this.words = new Uint32Array(window * KEEP);
-    this.flags = new Uint8Array(window * KEEP);
-    this.lengths = new Uint8Array(window * KEEP);
   }
 
   observe(doc: TemplateDoc): void {
+    const w = (this.w ??= new Window(this.window));
     const tag = STREAM_TAG[doc.stream];
     const current = keep(doc);
     let exact = combine(tag, doc.hashes.length);
     for (const h of doc.hashes) exact = combine(exact, h);
-    const seen = this.recent.get(exact);
-    if (seen !== undefined && this.fingerprints[seen] === exact && this.n[seen] > 0) return;
+    const seen = w.recent.get(exact);
+    if (seen !== undefined && w.fingerprints[seen] === exact && w.n[seen] > 0) return;
 
     const sig = signature(current, tag);
     // Of the skeletons the neighbours give, the most counted; at equal counts the most general
     // (fewest fixed words), so "about the history of {…}" does not split the count of "about {…}".
     let best: (Skeleton & { count: number; fixed: number }) | undefined;
-    for (const slot of this.lsh.candidates(sig, NEIGHBOURS)) {
-      if (this.stream[slot] !== (doc.stream === 'user' ? 0 : 1)) continue;
-      const sk = skeletonOf(current, this.kept(slot), this.rules, tag);
+    for (const slot of w.lsh.candidates(sig, NEIGHBOURS)) {
+      if (w.stream[slot] !== (doc.stream === 'user' ? 0 : 1)) continue;
+      const sk = skeletonOf(current, this.kept(w, slot), this.rules, tag);
       if (!sk) continue;
       const count = this.table.get(sk.key)?.count ?? 0;
       const fixed = sk.prefix[1] - sk.prefix[0] + sk.suffix[1] - sk.suffix[0];
@@ -95,21 +99,21 @@ export class TemplateSweepSignal {
     }
     if (best) this.credit(best.key, () => example(doc, best!.prefix, best!.suffix));
 
-    const slot = this.lsh.insert(sig);
-    if (this.n[slot] > 0 && this.recent.get(this.fingerprints[slot]) === slot) this.recent.delete(this.fingerprints[slot]);
-    this.n[slot] = current.n;
-    this.stream[slot] = doc.stream === 'user' ? 0 : 1;
-    this.fingerprints[slot] = exact;
-    this.recent.set(exact, slot);
-    this.words.set(current.words, slot * KEEP);
-    this.flags.set(current.flags, slot * KEEP);
-    this.lengths.set(current.lengths, slot * KEEP);
+    const slot = w.lsh.insert(sig);
+    if (w.n[slot] > 0 && w.recent.get(w.fingerprints[slot]) === slot) w.recent.delete(w.fingerprints[slot]);
+    w.n[slot] = current.n;
+    w.stream[slot] = doc.stream === 'user' ? 0 : 1;
+    w.fingerprints[slot] = exact;
+    w.recent.set(exact, slot);
+    w.words.set(current.words, slot * KEEP);
+    w.flags.set(current.flags, slot * KEEP);
+    w.lengths.set(current.lengths, slot * KEEP);
   }
 
-  private kept(slot: number): Kept {
-    const len = Math.min(this.n[slot], KEEP);
+  private kept(w: Window, slot: number): Kept {
+    const len = Math.min(w.n[slot], KEEP);
     const at = slot * KEEP;
-    return { n: this.n[slot], words: this.words.subarray(at, at + len), flags: this.flags.subarray(at, at + len), lengths: this.lengths.subarray(at, at + len) };
+    return { n: w.n[slot], words: w.words.subarray(at, at + len), flags: w.flags.subarray(at, at + len), lengths: w.lengths.subarray(at, at + len) };
   }
 
   private credit(key: number, describe: () => string): void {
@@ -144,32 +148,37 @@ export class TemplateSweepSignal {
   }
 
   retained(): number {
-    return Math.min(this.lsh.inserted, this.window) + this.table.size;
+    return Math.min(this.w?.lsh.inserted ?? 0, this.window) + this.table.size;
   }
 
   save(): TemplateState {
+    const w = this.w;
     return {
-      lsh: this.lsh.save(),
-      n: pack(this.n),
-      stream: pack(this.stream),
-      fingerprints: pack(this.fingerprints),
-      words: pack(this.words),
-      flags: pack(this.flags),
-      lengths: pack(this.lengths),
+      window: w && {
+        lsh: w.lsh.save(),
+        n: pack(w.n),
+        stream: pack(w.stream),
+        fingerprints: pack(w.fingerprints),
+        words: pack(w.words),
+        flags: pack(w.flags),
+        lengths: pack(w.lengths),
+      },
       table: [...this.table].map(([k, e]) => [k, e.count, e.example]),
     };
   }
 
   load(s: TemplateState): void {
-    this.lsh.load(s.lsh);
-    unpackInto(this.n, s.n);
-    unpackInto(this.stream, s.stream);
-    unpackInto(this.fingerprints, s.fingerprints);
-    unpackInto(this.words, s.words);
-    unpackInto(this.flags, s.flags);
-    unpackInto(this.lengths, s.lengths);
-    this.recent.clear();
-    for (let slot = 0; slot < this.window; slot++) if (this.n[slot] > 0) this.recent.set(this.fingerprints[slot], slot);
+    if (s.window) {
+      const w = (this.w = new Window(this.window));
+      w.lsh.load(s.window.lsh);
+      unpackInto(w.n, s.window.n);
+      unpackInto(w.stream, s.window.stream);
+      unpackInto(w.fingerprints, s.window.fingerprints);
+      unpackInto(w.words, s.window.words);
+      unpackInto(w.flags, s.window.flags);
+      unpackInto(w.lengths, s.window.lengths);
+      for (let slot = 0; slot < this.window; slot++) if (w.n[slot] > 0) w.recent.set(w.fingerprints[slot], slot);
+    }
     this.table.clear();
     this.top = undefined;
     for (const [k, count, example] of s.table) {
