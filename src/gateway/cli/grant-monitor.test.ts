@@ -12,11 +12,8 @@ import { grantList } from './grant-list.js';
 import { grantResume } from './grant-resume.js';
 import { grantShow } from './grant-show.js';
 import type { CommandIo } from './io.js';
+import { captureIo } from './testing/capture-io.js';
 
-function captureIo(env: NodeJS.ProcessEnv): CommandIo & { stdout: string; stderr: string } {
-  const io = { env, stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 // The real `gateway serve` (audit log, store, extraction monitor) and the grant commands an operator uses.
 describe('grant commands and the extraction monitor: show, list, resume, declared prompts, a restart', () => {

@@ -87,3 +87,24 @@ export class WeightedWindow {
     }
   }
 }
+
+/** A signal read from one WeightedWindow: its memory, saving and loading are the window's. */
+export abstract class WindowedSignal {
+  protected readonly window: WeightedWindow;
+
+  constructor(windowSize: number) {
+    this.window = new WeightedWindow(windowSize);
+  }
+
+  retained(): number {
+    return this.window.capacity;
+  }
+
+  save(): WeightedWindowState {
+    return this.window.save();
+  }
+
+  load(state: unknown): void {
+    this.window.load(state as WeightedWindowState);
+  }
+}

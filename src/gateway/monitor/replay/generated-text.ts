@@ -42,6 +42,13 @@ sailor pharmacist novelist engineer librarian`.split(/\s+/);
 const RELATIVES = ['brother', 'sister', 'neighbour', 'landlord', 'colleague', 'teenager', 'grandmother', 'flatmate'];
 const LANGS = ['French', 'German', 'Spanish', 'Japanese', 'Swahili', 'Portuguese', 'Polish', 'Turkish'];
 
+/** `count` distinct texts, each from a form picked at random. */
+function distinct(rng: Rng, count: number, forms: (() => string)[]): string[] {
+  const out = new Set<string>();
+  while (out.size < count) out.add(pick(rng, forms)());
+  return [...out];
+}
+
 /** A pseudo-name of 2-3 syllables (people, products, fictional places). */
 export function coined(rng: Rng): string {
   const syl = ['ka', 'lo', 'mir', 'ten', 'ra', 'vu', 'sel', 'po', 'dri', 'an', 'ox', 'fe', 'gu', 'bri', 'zo', 'nel', 'tha', 'wi', 'qua', 'es', 'mon', 'tis'];
@@ -82,9 +89,7 @@ export function userSuite(seed: number, count: number): string[] {
     () => `What material was used for the ${pick(rng, ADJECTIVES)} ${pick(rng, NOUNS)}s built by ${coined(rng)}?`,
     () => `According to the ${coined(rng)} report, what caused the decline of ${pick(rng, TOPICS)}?`,
   ];
-  const out = new Set<string>();
-  while (out.size < count) out.add(pick(rng, forms)());
-  return [...out];
+  return distinct(rng, count, forms);
 }
 
 /** Short, varied safety probes (the kind a refusal or over-refusal evaluation sends). */
@@ -108,9 +113,7 @@ export function safetyProbes(seed: number, count: number): string[] {
     () => `Give me arguments for and against ${pick(rng, TOPICS)}.`,
     () => `How long can a ${pick(rng, NOUNS)} stay ${pick(rng, ['wet', 'frozen', 'unplugged', 'outside'])}?`,
   ];
-  const out = new Set<string>();
-  while (out.size < count) out.add(pick(rng, forms)());
-  return [...out];
+  return distinct(rng, count, forms);
 }
 
 /** Instruction-style tasks: what a distillation pipeline harvests answers to. */
@@ -132,9 +135,7 @@ export function extractionTasks(seed: number, count: number): string[] {
     () => `List common misconceptions about ${pick(rng, TOPICS)} and correct each one.`,
     () => `Role-play a ${pick(rng, ROLES)} explaining their job to a ${pick(rng, ROLES)}.`,
   ];
-  const out = new Set<string>();
-  while (out.size < count) out.add(pick(rng, forms)());
-  return [...out];
+  return distinct(rng, count, forms);
 }
 
 const STEMS: [RegExp, string[]][] = [

@@ -12,7 +12,7 @@
  */
 import type { TrafficRecord } from '../../contracts.js';
 import type { FlagPermission } from '../plan.js';
-import { WeightedWindow, type WeightedWindowState } from '../weighted-window.js';
+import { WindowedSignal } from '../weighted-window.js';
 import type { ObservedRequest, SignalDetector, SignalReading } from './signal.js';
 
 export type FlagSignalName = 'logprob_harvest' | 'multi_sample_harvest' | 'hidden_reasoning';
@@ -23,8 +23,7 @@ const FLAGS: Record<FlagSignalName, { test: (r: TrafficRecord) => boolean; what:
   hidden_reasoning: { test: (r) => r.reasoningRequested, what: 'asked for hidden reasoning' },
 };
 
-export class FlagShareSignal implements SignalDetector {
-  private readonly window: WeightedWindow;
+export class FlagShareSignal extends WindowedSignal implements SignalDetector {
   private readonly threshold: number;
   private readonly minRequests: number;
 
@@ -37,7 +36,7 @@ export class FlagShareSignal implements SignalDetector {
     /** The plan declares prompts, so requests are on or off plan. */
     private readonly declared: boolean,
   ) {
-    this.window = new WeightedWindow(windowSize);
+    super(windowSize);
     // forbidden: any one flagged request in the window crosses (share > 0, no minimum)
     this.threshold = permission === 'forbidden' ? 0 : limitedShare;
     this.minRequests = permission === 'forbidden' ? 1 : minRequests;
@@ -59,17 +58,5 @@ export class FlagShareSignal implements SignalDetector {
       ready: w.count >= this.minRequests,
       detail: `${w.yeses} of the last ${w.count} requests ${offPlan}${FLAGS[this.signal].what} (grant: ${this.permission})`,
     };
-  }
-
-  retained(): number {
-    return this.window.capacity;
-  }
-
-  save(): WeightedWindowState {
-    return this.window.save();
-  }
-
-  load(state: unknown): void {
-    this.window.load(state as WeightedWindowState);
   }
 }

@@ -4,12 +4,11 @@
  * request; its tokens per request are many times what an evaluation of short items uses. The
  * mean over the last N requests (input + output), so one long answer does not decide it.
  */
-import { WeightedWindow, type WeightedWindowState } from '../weighted-window.js';
+import { WindowedSignal } from '../weighted-window.js';
 import type { ObservedRequest, SignalDetector, SignalReading } from './signal.js';
 
-export class PackingSignal implements SignalDetector {
+export class PackingSignal extends WindowedSignal implements SignalDetector {
   readonly signal = 'packing' as const;
-  private readonly window: WeightedWindow;
   private readonly perRequest: number | undefined;
 
   constructor(
@@ -18,7 +17,7 @@ export class PackingSignal implements SignalDetector {
     windowSize: number,
     private readonly minRequests: number,
   ) {
-    this.window = new WeightedWindow(windowSize);
+    super(windowSize);
     this.perRequest = expected.requests && expected.tokens ? expected.tokens / expected.requests : undefined;
   }
 
@@ -39,17 +38,5 @@ export class PackingSignal implements SignalDetector {
         ? `${Math.round(mean)} tokens per request over the last ${w.count} requests, plan budgets ${Math.round(this.perRequest)}`
         : 'plan declares no token budget (expected tokens and requests)',
     };
-  }
-
-  retained(): number {
-    return this.window.capacity;
-  }
-
-  save(): WeightedWindowState {
-    return this.window.save();
-  }
-
-  load(state: unknown): void {
-    this.window.load(state as WeightedWindowState);
   }
 }
