@@ -22,9 +22,13 @@ const HEAD = KEEP / 2;
 const TAIL = KEEP / 2;
 const SLOT_MARK = hashString('\u0000{slot}\u0000');
 
-/** A document as the detector keeps it: `words` holds min(n, KEEP) words (see above). */
+/**
+ * A document as the detector keeps it: min(n, KEEP) words from `at` in the arrays (see above);
+ * the window's documents share its arrays, so comparing with one allocates nothing.
+ */
 export interface Kept {
   n: number;
+  at: number;
   words: Uint32Array;
   flags: Uint8Array;
   lengths: Uint8Array;
@@ -44,11 +48,11 @@ export interface SkeletonRules {
   junkWords: number;
 }
 
-/** Position i of a document → index into its kept words, or -1 (out of range or in the unseen middle). */
+/** Position i of a document → index into its arrays, or -1 (out of range or in the unseen middle). */
 export function keptIndex(d: Kept, i: number): number {
   if (i < 0 || i >= d.n) return -1;
-  if (d.n <= KEEP || i < HEAD) return i;
-  if (i >= d.n - TAIL) return HEAD + (i - (d.n - TAIL));
+  if (d.n <= KEEP || i < HEAD) return d.at + i;
+  if (i >= d.n - TAIL) return d.at + HEAD + (i - (d.n - TAIL));
   return -1;
 }
 

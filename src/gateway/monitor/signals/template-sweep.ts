@@ -49,6 +49,8 @@ class Window {
   readonly words: Uint32Array;
   readonly flags: Uint8Array;
   readonly lengths: Uint8Array;
+  /** One view moved from slot to slot while a text is compared with its neighbours. */
+  slotView: Kept | undefined;
 
   constructor(readonly size: number) {
     this.lsh = new LshWindow(size);
@@ -105,15 +107,16 @@ export class TemplateSweepSignal {
     w.stream[slot] = doc.stream === 'user' ? 0 : 1;
     w.fingerprints[slot] = exact;
     w.recent.set(exact, slot);
-    w.words.set(current.words, slot * KEEP);
-    w.flags.set(current.flags, slot * KEEP);
-    w.lengths.set(current.lengths, slot * KEEP);
+    w.words.set(current.words.subarray(0, Math.min(current.n, KEEP)), slot * KEEP);
+    w.flags.set(current.flags.subarray(0, Math.min(current.n, KEEP)), slot * KEEP);
+    w.lengths.set(current.lengths.subarray(0, Math.min(current.n, KEEP)), slot * KEEP);
   }
 
   private kept(w: Window, slot: number): Kept {
-    const len = Math.min(w.n[slot], KEEP);
-    const at = slot * KEEP;
-    return { n: w.n[slot], words: w.words.subarray(at, at + len), flags: w.flags.subarray(at, at + len), lengths: w.lengths.subarray(at, at + len) };
+    const k = (w.slotView ??= { n: 0, at: 0, words: w.words, flags: w.flags, lengths: w.lengths });
+    k.n = w.n[slot];
+    k.at = slot * KEEP;
+    return k;
   }
 
   private credit(key: number, describe: () => string): void {
@@ -193,7 +196,7 @@ export class TemplateSweepSignal {
 function keep(doc: TemplateDoc): Kept {
   const n = doc.hashes.length;
   const len = Math.min(n, KEEP);
-  const d: Kept = { n, words: new Uint32Array(len), flags: new Uint8Array(len), lengths: new Uint8Array(len) };
+  const d: Kept = { n, at: 0, words: new Uint32Array(len), flags: new Uint8Array(len), lengths: new Uint8Array(len) };
   for (let i = 0; i < n; i++) {
     const k = keptIndex(d, i);
     if (k < 0) continue;
