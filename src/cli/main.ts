@@ -31,7 +31,10 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   grant: subcommands('grant', {
     create: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantCreateCommand, usage: m.GRANT_CREATE_USAGE }; },
     revoke: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantRevokeCommand, usage: m.GRANT_REVOKE_USAGE }; },
+    resume: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantResumeCommand, usage: m.GRANT_RESUME_USAGE }; },
     list: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantListCommand, usage: m.GRANT_LIST_USAGE }; },
+    show: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantShowCommand, usage: m.GRANT_SHOW_USAGE }; },
+    fingerprint: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantFingerprintCommand, usage: m.GRANT_FINGERPRINT_USAGE }; },
   }),
   audit: subcommands('audit', {
     verify: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditVerifyCommand, usage: m.AUDIT_VERIFY_USAGE }; },
@@ -51,7 +54,7 @@ commands:
   compare   paired comparison of two models, significance after Holm   RUN [RUN2] --models A,B
   judges    judges calibrate --labels FILE --judge MODEL ...: a judge or panel against human labels
   gateway   gateway serve --config gateway.yaml: grant another lab audited, revocable access to models
-  grant     grant create|revoke|list: manage the gateway's grants and keys
+  grant     grant create|revoke|resume|list|show|fingerprint: manage the gateway's grants and keys
   audit     audit verify: check the gateway's Merkle audit log, checkpoints and receipts
   detect-refusal  label responses (CSV or JSONL) as compliance / refusal / partial refusal / uncertain, offline
 `;

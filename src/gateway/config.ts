@@ -19,7 +19,7 @@ import { type ModelRef, parseModelRef } from '../core/model-ref.js';
  *     acme-large: { upstream: "openai:gpt-4.1@http://10.0.0.5:8000/v1", apiKeyEnv: ACME_KEY }
  *     acme-large-reduced-safeguards: { upstream: "llamacpp:./m.gguf", variant: reduced-safeguards }
  *   audit: {...}     # read by the audit log's wiring, not here
- *   monitor: {...}   # read by the monitor's wiring, not here
+ *   monitor: {...}   # read by the monitor's wiring (monitor/settings.ts), not here
  */
 export interface GatewayModelConfig {
   /** The name grantees ask for. */

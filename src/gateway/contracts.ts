@@ -39,6 +39,13 @@ export interface TrafficRecord {
   model: string;
   /** The prompt text as the grantee sent it (all user/system text concatenated). */
   prompt: string;
+  /** Who holds the grant (signals that add up a grantee's grants use it). */
+  grantee?: string;
+  /** The prompt in parts: system / developer / instructions text, and the user turns in order. */
+  system?: string;
+  userTurns?: string[];
+  /** How many userTurns come before the first assistant turn (later ones answer the model). */
+  openingTurns?: number;
   /** Completions asked for (OpenAI `n`). */
   n: number;
   logprobs: boolean;
@@ -51,8 +58,22 @@ export interface TrafficRecord {
 
 export type MonitorAction = 'alert' | 'throttle' | 'suspend';
 
-export interface MonitorAlert {
+/** A request turned away for what its grant forbids (it never reached the upstream). */
+export interface RejectedCall {
   grantId: string;
+  grantee?: string;
+  /** ms since epoch. */
+  time: number;
+  /** The refusal's code, e.g. parameter_not_allowed, model_not_found. */
+  code: string;
+}
+
+export interface MonitorAlert {
+  /** The grant whose request crossed the threshold. */
+  grantId: string;
+  /** For signals kept per grantee: the grantee, and every grant of it the action applies to. */
+  grantee?: string;
+  grantIds?: string[];
   /** Signal name, e.g. "volume", "pacing", "off_suite_share", "diversity", "template_sweep", "logprob_harvest", "hidden_reasoning". */
   signal: string;
   value: number;

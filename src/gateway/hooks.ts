@@ -1,5 +1,6 @@
-import type { AuditEntry, AuditReceipt, MonitorAlert, TrafficRecord } from './contracts.js';
+import type { AuditEntry, AuditReceipt, MonitorAlert, RejectedCall, TrafficRecord } from './contracts.js';
 import type { Grant } from './grants/grant.js';
+import type { GrantSnapshot, MonitorEvent } from './monitor/index.js';
 
 /**
  * The three places the gateway hands facts to other parts: the audit log, body storage and the
@@ -52,8 +53,16 @@ export interface BodyStore {
 /** The extraction monitor: sees each call that reached the upstream, may raise alerts. */
 export interface TrafficMonitor {
   observe(record: TrafficRecord): MonitorAlert[];
-  /** Told when a grant is created (its declared plan) or revoked through this gateway. */
-  grantChanged?(grant: Grant): void;
+  /** A request refused for what its grant forbids (repeated attempts are a signal). */
+  rejected?(call: RejectedCall): MonitorAlert[];
+  /** Told when a grant is created (its declared plan) or revoked through this gateway; awaited. */
+  grantChanged?(grant: Grant): void | Promise<void>;
+  /** Every signal's value against its threshold, with the alerts raised and actions taken. */
+  snapshot?(grantId: string): GrantSnapshot | undefined;
+  /** Records what was done about a grant (an alert's action, a resume) for its snapshot. */
+  note?(grantId: string, event: Omit<MonitorEvent, 'time'> & { time?: number }): void;
+  /** Saves what it keeps; called when the gateway stops. */
+  close?(): Promise<void>;
 }
 
 /** Body storage turned off: leaves keep their hashes, the bodies are not kept. */

@@ -5,6 +5,7 @@ import { resolveAnthropicEndpoint } from '../../models/anthropic/config.js';
 import type { GatewayModelConfig } from '../config.js';
 import type { GrantModel } from '../grants/grant.js';
 import type { CallFeatures } from '../grants/policy.js';
+import { anthropicAsksForReasoning, asksForHiddenReasoning } from '../monitor/request-traffic.js';
 import { GatewayError } from '../server/gateway-error.js';
 import { SseSplitter } from '../server/sse-splitter.js';
 import { type PassthroughTarget, type ReportedUsage, type StreamMeter, type Wire, bearer, contentText, looseText } from '../server/wire.js';
@@ -44,7 +45,6 @@ export const anthropicMessagesWire: Wire = {
     if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) throw invalid('max_tokens: Field required (a whole number of at least 1)');
     let promptText = systemText(body.system) ?? looseText(body.system);
     for (const m of body.messages as { content?: unknown }[]) promptText += looseText(m?.content);
-    const thinking = body.thinking as { type?: unknown } | undefined;
     return {
       model: body.model,
       stream: body.stream === true,
@@ -52,7 +52,7 @@ export const anthropicMessagesWire: Wire = {
       n: 1,
       logprobs: false,
       topLogprobs: 0,
-      reasoningRequested: thinking?.type === 'enabled',
+      reasoningRequested: anthropicAsksForReasoning(body) || asksForHiddenReasoning(promptText), // the monitor's own reader
       promptText,
     };
   },

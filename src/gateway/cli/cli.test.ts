@@ -13,11 +13,8 @@ import { grantCreate } from './grant-create.js';
 import { grantList } from './grant-list.js';
 import { grantRevoke } from './grant-revoke.js';
 import type { CommandIo } from './io.js';
+import { captureIo } from './testing/capture-io.js';
 
-function captureIo(env: NodeJS.ProcessEnv): CommandIo & { stdout: string; stderr: string } {
-  const io = { env, stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 describe('gateway CLI: serve, grant create / list / revoke', () => {
   let dir: string;

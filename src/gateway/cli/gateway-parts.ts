@@ -5,11 +5,11 @@ import { AuditLog, type AuditStorage, JournaledAuditStorage, PostgresAuditStorag
 import { moveLogFromStore } from '../audit/move-sqlite-log.js';
 import type { GatewayConfig } from '../config.js';
 import type { AuditSink, BodyStore, TrafficMonitor } from '../hooks.js';
-import { ExtractionMonitor } from '../monitor/index.js';
+import { GatewayMonitor } from '../monitor/gateway-monitor.js';
+import { monitorSettings } from '../monitor/settings.js';
 import type { QuotaStore } from '../quota/quota-store.js';
 import type { AuditProofHandler } from '../server/audit-route.js';
 import type { GatewayStore } from '../store/gateway-store.js';
-import { planForGrant } from './grant-plan.js';
 
 /** The parts `gateway serve` does not build itself: the audit log, body storage, monitor, quota store. */
 export interface ServeParts {
@@ -77,6 +77,7 @@ function signerKey(config: GatewayConfig, settings: AuditSettings, env: NodeJS.P
 /** The real parts: a Merkle audit log with signed checkpoints, and the extraction monitor. */
 export const defaultServeParts: ServePartsFactory = async (config, store) => {
   const settings = auditSettings(config);
+  const watch = monitorSettings(config.monitor); // checked before anything is opened
   const banner: string[] = [];
   let storage: AuditStorage;
   if ('sqlite' in config.store) {
@@ -89,7 +90,8 @@ export const defaultServeParts: ServePartsFactory = async (config, store) => {
   }
   const log = await AuditLog.open(storage, signerKey(config, settings, process.env));
   const checkpoints = startCheckpointing(log, settings.checkpointEverySeconds * 1000, (err) => process.stderr.write(`gateway: checkpoint failed: ${err.message}\n`));
-  const monitor = await grantAwareMonitor(store);
+  const monitor = watch.enabled ? await GatewayMonitor.start(store, watch, (line) => process.stderr.write(`gateway: ${line}\n`)) : undefined;
+  if (!monitor) banner.push('extraction monitor: off (monitor.enabled is false)');
   return {
     // Bodies are stored by the log itself, in the transaction of the leaf that commits to them.
     audit: log,
@@ -97,36 +99,9 @@ export const defaultServeParts: ServePartsFactory = async (config, store) => {
     auditProofs: (url) => handleAuditProofRequest(log, url),
     banner: [...banner, `audit log: ${await log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],
     async close() {
+      await monitor?.close();
       await checkpoints.stop();
       await log.close();
     },
   };
 };
-
-/**
- * The extraction monitor, told each grant's declared plan: every grant in the store at start-up,
- * a grant created through this gateway at once, and one created through another instance when
- * its first request arrives here.
- */
-async function grantAwareMonitor(store: GatewayStore): Promise<TrafficMonitor> {
-  const monitor = new ExtractionMonitor();
-  const planned = new Set<string>();
-  const plan = (grant: Parameters<typeof planForGrant>[0]) => {
-    planned.add(grant.id);
-    monitor.setPlan(planForGrant(grant));
-  };
-  for (const { grant } of await store.listGrants()) plan(grant);
-  return {
-    grantChanged(grant) {
-      if (grant.status === 'revoked') monitor.forget(grant.id);
-      else if (!planned.has(grant.id)) plan(grant);
-    },
-    observe(record) {
-      if (!planned.has(record.grantId)) {
-        planned.add(record.grantId);
-        void store.getGrant(record.grantId).then((g) => g && plan(g.grant), () => undefined);
-      }
-      return monitor.observe(record);
-    },
-  };
-}

@@ -1,13 +1,18 @@
 import { UsageError } from '../../core/errors.js';
 import type { Grant } from '../grants/grant.js';
+import { readPromptFile } from '../monitor/prompt-file.js';
 import { adminRequest, adminTarget } from './admin-client.js';
 import { type CommandIo, countFlag, listFlag, parseFlags, processIo } from './io.js';
 
 export const GRANT_CREATE_USAGE = `usage: crosscheck grant create --to GRANTEE --models A,B [--expires 30d] [--rpm N] [--tpm N]
          [--max-tokens-total N] [--max-concurrent N] [--purpose TEXT] [--suites a,b]
-         [--deny logit_bias,...] [--max-logprobs N] [--max-n N] [--expected-requests N]
-         [--on-signal SIGNAL=alert|throttle|suspend,...] [--config gateway.yaml] [--url URL] [--json]
-Prints the new grant and its key. The key is shown only this once.`;
+         [--prompts FILE ...] [--expected-requests N] [--expected-tokens N]
+         [--deny logit_bias,...] [--max-logprobs N] [--max-n N] [--allow-reasoning] [--generated-turns]
+         [--on-signal SIGNAL=alert|throttle|suspend,...] [--monitor-threshold NAME=VALUE,...]
+         [--config gateway.yaml] [--url URL] [--json]
+Prints the new grant and its key. The key is shown only this once.
+--prompts declares the evaluation's prompts (a suite .jsonl/.json/.yaml/.txt, or a fingerprint file
+made with \`crosscheck grant fingerprint\`), so the extraction monitor can tell it from other traffic.`;
 
 const options = {
   to: { type: 'string' },
@@ -22,6 +27,11 @@ const options = {
   deny: { type: 'string', multiple: true },
   'on-signal': { type: 'string', multiple: true },
   'expected-requests': { type: 'string' },
+  'expected-tokens': { type: 'string' },
+  prompts: { type: 'string', multiple: true },
+  'allow-reasoning': { type: 'boolean' },
+  'generated-turns': { type: 'boolean' },
+  'monitor-threshold': { type: 'string', multiple: true },
   'max-logprobs': { type: 'string' },
   'max-n': { type: 'string' },
   config: { type: 'string' },
@@ -52,8 +62,13 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
       maxConcurrent: countFlag(v['max-concurrent'], 'max-concurrent'),
     },
     policy: { deny: listFlag(v.deny), maxLogprobs: countFlag(v['max-logprobs'], 'max-logprobs', 0), maxN: countFlag(v['max-n'], 'max-n') },
-    ...(v['on-signal'] ? { onSignal: signalActions(listFlag(v['on-signal']) ?? []) } : {}),
+    ...(v['on-signal'] ? { onSignal: pairs(listFlag(v['on-signal']) ?? [], '--on-signal', 'SIGNAL=ACTION') } : {}),
     expectedRequests: countFlag(v['expected-requests'], 'expected-requests'),
+    expectedTokens: countFlag(v['expected-tokens'], 'expected-tokens'),
+    ...(v['allow-reasoning'] ? { allowReasoning: true } : {}),
+    ...(v['generated-turns'] ? { generatedTurns: true } : {}),
+    ...(v.prompts ? { declaredPrompts: v.prompts.map(readPromptFile) } : {}),
+    ...(v['monitor-threshold'] ? { monitorThresholds: thresholds(listFlag(v['monitor-threshold']) ?? []) } : {}),
   };
   const target = adminTarget(v.config ?? 'gateway.yaml', v.url, io.env);
   const { grant, key } = (await adminRequest(target, 'POST', '/admin/grants', request)) as { grant: Grant; key: string };
@@ -72,6 +87,7 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
       `policy   deny=${grant.policy.deny.join(',') || '-'} max-logprobs=${grant.policy.maxLogprobs ?? '-'} max-n=${grant.policy.maxN ?? '-'}`,
       `purpose  ${grant.purpose || '-'}`,
       `suites   ${grant.suites.join(', ') || '-'}`,
+      `declared ${grant.declaredPrompts ? `${grant.declaredPrompts.count} prompts (${grant.declaredPrompts.sources.map((x) => `${x.name}: ${x.count} ${x.kind}`).join(', ')})` : '-'}`,
       '',
       `key      ${key}`,
       'This key is shown only now: hand it to the grantee over a secure channel. The gateway keeps only its hash.',
@@ -82,12 +98,23 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
 }
 
 /** `--on-signal off_suite_share=throttle,hidden_reasoning=suspend` → { off_suite_share: 'throttle', ... } */
-function signalActions(pairs: string[]): Record<string, string> {
+function pairs(list: string[], flag: string, shape: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const [signal, action] = pair.split('=');
-    if (!signal || !action) throw new UsageError(`--on-signal takes SIGNAL=ACTION, got "${pair}"`);
-    out[signal.trim()] = action.trim();
+  for (const pair of list) {
+    const [name, value] = pair.split('=');
+    if (!name?.trim() || !value?.trim()) throw new UsageError(`${flag} takes ${shape}, got "${pair}"`);
+    out[name.trim()] = value.trim();
   }
   return out;
+}
+
+/** `--monitor-threshold offSuiteShare=0.3` → { offSuiteShare: 0.3 } (the gateway checks the names). */
+function thresholds(list: string[]): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(pairs(list, '--monitor-threshold', 'NAME=VALUE')).map(([name, value]) => {
+      const n = Number(value);
+      if (!Number.isFinite(n)) throw new UsageError(`--monitor-threshold ${name}: "${value}" is not a number`);
+      return [name, n];
+    }),
+  );
 }

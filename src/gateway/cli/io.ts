@@ -37,3 +37,15 @@ export function listFlag(value: string | string[] | undefined): string[] | undef
   const out = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   return out.length ? out : undefined;
 }
+
+/** A plain text table: a header row and aligned columns, two spaces apart. */
+export function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** A monitor value for a table: whole numbers as they are, others to 3 significant places. */
+export function formatNumber(v: number): string {
+  return Number.isInteger(v) ? String(v) : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+}

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { UsageError } from '../../core/errors.js';
+import { CrosscheckError, UsageError } from '../../core/errors.js';
 import type { GatewayModelConfig } from '../config.js';
 import { parseExpiry } from './duration.js';
+import { type DeclaredPromptsInput, type StoredPrompts, checkDeclaredPrompts } from './declared-prompts.js';
 import type { Grant, GrantLimits, GrantPolicy } from './grant.js';
 import { generateKey, hashKey } from './keys.js';
+import { resolvePlan } from '../monitor/plan.js';
 import { SIGNALS } from '../monitor/signals/signal.js';
+import { DEFAULT_THRESHOLDS } from '../monitor/thresholds.js';
 
 /** What a grantor asks for (admin API body / `grant create` flags). */
 export interface GrantRequest {
@@ -18,6 +21,13 @@ export interface GrantRequest {
   policy?: Partial<GrantPolicy>;
   onSignal?: Record<string, string>;
   expectedRequests?: number;
+  expectedTokens?: number;
+  allowReasoning?: boolean;
+  generatedTurns?: boolean;
+  /** The evaluation's prompts, as texts or fingerprints, one entry per source (a suite file...). */
+  declaredPrompts?: DeclaredPromptsInput;
+  /** Monitor thresholds for this grant (names as in the monitor README). */
+  monitorThresholds?: Record<string, number>;
 }
 
 export interface NewGrant {
@@ -25,6 +35,8 @@ export interface NewGrant {
   /** Shown to the grantor once; only keyHash is stored. */
   key: string;
   keyHash: string;
+  /** The declared prompts to keep beside the grant (the grant carries their summary). */
+  prompts?: StoredPrompts;
 }
 
 /** Validates a grant request against the configured models and mints its key. */
@@ -43,6 +55,7 @@ export function createGrant(req: GrantRequest, models: Map<string, GatewayModelC
     ...optionalCount(req.policy?.maxLogprobs, 'maxLogprobs', 0, 'maxLogprobs'),
     ...optionalCount(req.policy?.maxN, 'maxN', 1, 'maxN'),
   };
+  const declared = checkDeclaredPrompts(req.declaredPrompts);
   const key = generateKey();
   const grant: Grant = {
     id: `grant_${randomBytes(9).toString('base64url')}`,
@@ -57,8 +70,35 @@ export function createGrant(req: GrantRequest, models: Map<string, GatewayModelC
     policy,
     ...(req.onSignal ? { onSignal: checkOnSignal(req.onSignal) } : {}),
     ...optionalCount(req.expectedRequests, 'expectedRequests', 1, 'expectedRequests'),
+    ...optionalCount(req.expectedTokens, 'expectedTokens', 1, 'expectedTokens'),
+    ...flag(req.allowReasoning, 'allowReasoning'),
+    ...flag(req.generatedTurns, 'generatedTurns'),
+    ...(declared ? { declaredPrompts: declared.summary } : {}),
+    ...(req.monitorThresholds !== undefined ? { monitorThresholds: checkThresholds(req.monitorThresholds) } : {}),
   };
-  return { grant, key, keyHash: hashKey(key) };
+  return { grant, key, keyHash: hashKey(key), ...(declared ? { prompts: declared.prompts } : {}) };
+}
+
+function flag<K extends string>(v: unknown, name: K): Partial<Record<K, true>> {
+  if (v === undefined || v === null || v === false) return {};
+  if (v !== true) throw new UsageError(`${name} must be true or false`);
+  return { [name]: true } as Partial<Record<K, true>>;
+}
+
+/** Monitor thresholds for one grant: known names, values the monitor accepts (its own checks). */
+export function checkThresholds(raw: unknown): Record<string, number> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError('monitorThresholds must map threshold names to numbers');
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!(name in DEFAULT_THRESHOLDS)) throw new UsageError(`unknown monitor threshold "${name}": use one of ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}`);
+    out[name] = value as number;
+  }
+  try {
+    resolvePlan({ grantId: 'check', suites: [], window: { start: 0, end: 1 }, thresholds: out });
+  } catch (err) {
+    throw new UsageError((err as CrosscheckError).message.replace(/^plan threshold/, 'monitor threshold'));
+  }
+  return out;
 }
 
 export function checkLimits(raw: GrantLimits): GrantLimits {

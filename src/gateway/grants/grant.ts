@@ -50,9 +50,29 @@ export interface Grant {
   onSignal?: Record<string, 'alert' | 'throttle' | 'suspend'>;
   /** Requests the grantee declared it will send over the grant's life (the monitor's volume signal). */
   expectedRequests?: number;
+  /** Tokens (input + output) it declared over the grant's life (volume and packing signals). */
+  expectedTokens?: number;
+  /** The grant allows asking for reasoning / thinking to be returned (the monitor's plan: reasoning allowed). */
+  allowReasoning?: boolean;
+  /** User turns after the first model answer are written at run time (a simulated user), not declared. */
+  generatedTurns?: boolean;
+  /** The prompts the grantee declared (kept in the store; this is what they are). */
+  declaredPrompts?: DeclaredPromptsSummary;
+  /** Per-grant monitor thresholds over the gateway's (threshold name → value; see the monitor README). */
+  monitorThresholds?: Record<string, number>;
+  /** Limits as they were before the monitor's first throttle; a resume puts them back. */
+  limitsBeforeThrottle?: GrantLimits;
   /** Set when revoked or suspended. */
   statusReason?: string;
   statusChangedAt?: string;
+}
+
+/** Where a grant's declared prompts came from: each source with its prompt count. */
+export interface DeclaredPromptsSummary {
+  count: number;
+  sources: { name: string; kind: 'texts' | 'fingerprints'; count: number }[];
+  /** SHA-256 (hex) over the declared texts and fingerprints, as recorded in the audit log. */
+  digest: string;
 }
 
 /** Usage settled so far (from upstream usage, or estimates where the upstream gave none). */

@@ -32,4 +32,13 @@ export class AlertGate {
   get isArmed(): boolean {
     return this.armed;
   }
+
+  save(): [boolean, number | null] {
+    return [this.armed, Number.isFinite(this.lastAlertAt) ? this.lastAlertAt : null];
+  }
+
+  load([armed, lastAlertAt]: [boolean, number | null]): void {
+    this.armed = armed;
+    this.lastAlertAt = lastAlertAt ?? Number.NEGATIVE_INFINITY;
+  }
 }

@@ -43,4 +43,13 @@ export class DistinctSketch {
   get size(): number {
     return this.values.length;
   }
+
+  save(): number[] {
+    return [...this.values];
+  }
+
+  load(values: number[]): void {
+    this.values.length = 0;
+    this.values.push(...values.slice(0, this.k));
+  }
 }

@@ -52,25 +52,25 @@ test('an honest evaluation (suite prompts, wrapped, 2 epochs, a few pings, decla
   assert.ok(snap.signals.every((s) => !s.crossed));
 });
 
-test('bulk off-suite extraction raises off_suite_share and diversity, once each', () => {
+test('bulk off-suite extraction raises off_suite_share, diversity and off_plan_volume, once each', () => {
   const m = new ExtractionMonitor({ plans: [plan('bulk')] });
   const alerts = run(m, 'bulk', UNRELATED);
-  assert.deepEqual(signalsOf(alerts), ['diversity', 'off_suite_share']);
-  assert.equal(alerts.length, 2, 'one alert per crossing, not one per request');
+  assert.deepEqual(signalsOf(alerts), ['diversity', 'off_plan_volume', 'off_suite_share']);
+  assert.equal(alerts.length, 3, 'one alert per crossing, not one per request');
   assert.ok(alerts.every((a) => a.action === 'alert' && a.value > a.threshold && a.grantId === 'bulk'));
 });
 
 test('off-suite traffic mixed into an evaluation is caught once it passes 20% of the window', () => {
   const m = new ExtractionMonitor({ plans: [plan('mixed')] });
   const honest = honestPrompts(1);
-  const mixed = honest.map((p, i) => (i % 3 === 0 ? UNRELATED[i] : p)); // one in three off-suite
-  assert.deepEqual(signalsOf(run(m, 'mixed', mixed)), ['off_suite_share']);
+  const mixed = honest.map((p, i) => (i % 3 === 0 ? UNRELATED[i] : p)); // one in three off-suite: 334 in all
+  assert.deepEqual(signalsOf(run(m, 'mixed', mixed)), ['off_plan_volume', 'off_suite_share']);
 });
 
-test('a template sweep ("Write a detailed answer about {topic}" x 500) raises template_sweep (and, being off-suite, off_suite_share)', () => {
+test('a template sweep ("Write a detailed answer about {topic}" x 500) raises template_sweep (and, being off-suite, off_suite_share and off_plan_volume)', () => {
   const m = new ExtractionMonitor({ plans: [plan('sweep')] });
   const alerts = run(m, 'sweep', TOPICS.map((t) => `Write a detailed answer about ${t}`));
-  assert.deepEqual(signalsOf(alerts), ['off_suite_share', 'template_sweep']);
+  assert.deepEqual(signalsOf(alerts), ['off_plan_volume', 'off_suite_share', 'template_sweep']);
   const sweep = alerts.find((a) => a.signal === 'template_sweep')!;
   assert.equal(sweep.threshold, 100);
   assert.match(sweep.message, /write a detailed answer about/);
@@ -166,16 +166,17 @@ test('snapshot lists every signal with value and threshold; unknown grants have 
 test('memory per grant stays bounded after 100k records of new content', () => {
   const m = new ExtractionMonitor({ plans: [plan('big', { expectedRequests: 1_000_000 })] });
   const pool = UNRELATED.map((p) => p.split(' ').slice(0, 8).join(' '));
-  const sizesAt: number[] = [];
+  let at10k: Partial<Record<string, number>> = {};
   for (let i = 0; i < 100_000; i++) {
     m.observe(testRecord('big', T0 + i * 1000, `${pool[i % pool.length]} variant ${i}`));
-    if (i === 9_999 || i === 99_999) sizesAt.push(Object.values(m.retained('big')).reduce((a, b) => a + (b ?? 0), 0));
+    if (i === 9_999) at10k = m.retained('big');
   }
   const retained = m.retained('big');
-  assert.ok(retained.template_sweep! <= 32 + 256, `template table ${retained.template_sweep}`);
+  assert.ok(retained.template_sweep! <= 1024 + 256, `template window and table ${retained.template_sweep}`);
   assert.ok(retained.diversity! <= 512, `sketch ${retained.diversity}`);
-  assert.ok(sizesAt[1] <= 5000, `total retained ${sizesAt[1]}`);
-  assert.equal(sizesAt[1], sizesAt[0], 'no growth between 10k and 100k records');
+  const { template_sweep: _a, ...fixedAt10k } = at10k;
+  const { template_sweep: _b, ...fixedAt100k } = retained;
+  assert.deepEqual(fixedAt100k, fixedAt10k, 'no growth between 10k and 100k records (the template table fills up to its cap)');
   const diversity = m.snapshot('big')!.signals.find((s) => s.signal === 'diversity')!;
   assert.ok(Math.abs(diversity.value * 1000 - 100_000) / 100_000 < 0.1, `distinct estimate ${diversity.value * 1000}`);
 });

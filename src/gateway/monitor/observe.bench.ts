@@ -1,11 +1,14 @@
 /**
  * Speed of the monitor, one line per measurement (run: node dist/src/gateway/monitor/observe.bench.js).
- * 5000 declared suite prompts; traffic mixes wrapped suite prompts, unrelated prompts and a
+ * 5000 declared prompts; traffic mixes wrapped declared prompts, unrelated prompts and a
  * template sweep, plus a long-prompt case. Synthetic, deterministic data (testing/test-traffic).
  */
 import { performance } from 'node:perf_hooks';
+import { wordFlags } from './content-words.js';
+import { DeclaredIndex } from './declared-index.js';
+import { fingerprint } from './fingerprint.js';
 import { ExtractionMonitor } from './monitor.js';
-import { SuiteIndex } from './near-duplicate.js';
+import { tokenize } from './text.js';
 import { testPrompts, testRecord, wrapAsEvaluation } from './testing/test-traffic.js';
 
 const SUITE = testPrompts(5000, 11);
@@ -18,9 +21,12 @@ function time<T>(fn: () => T): [T, number] {
   return [r, performance.now() - t];
 }
 
-const [index, buildMs] = time(() => new SuiteIndex(SUITE));
-const queries = [...SUITE.slice(0, 5000).map(wrapAsEvaluation), ...OTHER];
-const [, matchMs] = time(() => queries.forEach((q) => index.match(q)));
+const [index, buildMs] = time(() => new DeclaredIndex(0, SUITE.map((p) => fingerprint(p, 0))));
+const queries = [...SUITE.slice(0, 5000).map(wrapAsEvaluation), ...OTHER].map((q) => {
+  const t = tokenize(q);
+  return [t.hashes, wordFlags(t)] as const;
+});
+const [, matchMs] = time(() => queries.forEach(([h, f]) => index.match(h, f)));
 
 const traffic = Array.from({ length: 30_000 }, (_, i) => {
   const kind = i % 3;
@@ -44,7 +50,7 @@ const [, calMs] = time(() => {
 });
 const us = (ms: number, n: number) => ((ms * 1000) / n).toFixed(1);
 console.log(
-  `monitor: index ${SUITE.length} suite prompts in ${buildMs.toFixed(0)} ms; match ${us(matchMs, queries.length)} µs/prompt; ` +
+  `monitor: index ${SUITE.length} declared prompts in ${buildMs.toFixed(0)} ms; match ${us(matchMs, queries.length)} µs/prompt; ` +
     `observe ${us(observeMs, traffic.length)} µs/record (mixed 8-60-word prompts); observe ${us(longMs, longPrompts.length)} µs/record (~2000-word prompts); ` +
     `calibration ${((calMs * 1e6) / (200 * calibration.length)).toFixed(2)} ns/char for a plain hash loop`,
 );

@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../../core/errors.js';
 import type { MonitorAction } from '../contracts.js';
+import type { FingerprintFile } from './fingerprint.js';
 import type { SignalName } from './signals/signal.js';
 import { SIGNALS } from './signals/signal.js';
 import { DEFAULT_THRESHOLDS, type MonitorThresholds } from './thresholds.js';
@@ -14,10 +15,16 @@ export type FlagPermission = 'allowed' | 'limited' | 'forbidden';
 
 export interface GrantPlan {
   grantId: string;
-  /** Declared suite names (for reports; matching uses suitePrompts). */
+  /** Who holds the grant: grantee signals add up all of a grantee's grants. Default: the grant id (a grantee of its own). */
+  grantee?: string;
+  /** Declared suite names (for reports; matching uses suitePrompts and fingerprints). */
   suites: string[];
-  /** The prompts of those suites, for near-duplicate matching. */
+  /** The declared prompts' texts (suites Crosscheck ships, suite files). */
   suitePrompts?: string[];
+  /** Declared prompts as fingerprints, for grantees who do not hand over their items' text. */
+  fingerprints?: FingerprintFile[];
+  /** User turns after the first assistant turn are written at run time (a simulated user). */
+  generatedTurns?: boolean;
   /** Requests the grantee expects to send in the whole window (epochs and retries included). */
   expectedRequests?: number;
   /** Input + output tokens the grantee expects to use in the whole window. */
@@ -34,8 +41,11 @@ export interface GrantPlan {
 
 export interface ResolvedPlan {
   grantId: string;
+  grantee: string;
   suites: string[];
   suitePrompts: string[];
+  fingerprints: FingerprintFile[];
+  generatedTurns: boolean;
   expectedRequests?: number;
   expectedTokens?: number;
   window: { start: number; end: number };
@@ -64,8 +74,12 @@ function positive(value: number | undefined, what: string): number | undefined {
   return value;
 }
 
-/** Validates a plan and fills in defaults; throws ConfigError (one line) on bad input. */
-export function resolvePlan(plan: GrantPlan, defaults: Partial<MonitorThresholds> = {}): ResolvedPlan {
+/**
+ * Validates a plan and fills in defaults; throws ConfigError (one line) on bad input.
+ * `defaults` and `defaultPolicy` are the monitor-wide ones (gateway.yaml's monitor section):
+ * the plan's own sit on top.
+ */
+export function resolvePlan(plan: GrantPlan, defaults: Partial<MonitorThresholds> = {}, defaultPolicy: Partial<Record<SignalName, MonitorAction>> = {}): ResolvedPlan {
   if (!plan.grantId) throw new ConfigError('plan grantId is empty');
   const start = time(plan.window?.start, 'window.start');
   const end = time(plan.window?.end, 'window.end');
@@ -77,12 +91,16 @@ export function resolvePlan(plan: GrantPlan, defaults: Partial<MonitorThresholds
       throw new ConfigError(`plan threshold ${key} must be a number ≥ 0, got ${String(value)}`);
     }
   }
-  for (const key of ['offSuiteWindow', 'flagWindow'] as const) {
+  for (const key of ['offSuiteWindow', 'flagWindow', 'packingWindow', 'templateWindow', 'templateMaxSlotWords'] as const) {
     if (!Number.isInteger(thresholds[key]) || thresholds[key] < 1) throw new ConfigError(`plan threshold ${key} must be a whole number ≥ 1`);
+  }
+  if (!Number.isInteger(thresholds.templateJunkWords)) throw new ConfigError('plan threshold templateJunkWords must be a whole number');
+  for (const key of ['offPlanDailyRequests', 'offPlanDailyTokens', 'offPlanTotalRequests', 'offPlanTotalTokens'] as const) {
+    if (!(thresholds[key] > 0)) throw new ConfigError(`plan threshold ${key} must be above 0`);
   }
 
   const policy = Object.fromEntries(SIGNALS.map((s) => [s, 'alert'])) as Record<SignalName, MonitorAction>;
-  for (const [signal, action] of Object.entries(plan.policy ?? {})) {
+  for (const [signal, action] of [...Object.entries(defaultPolicy), ...Object.entries(plan.policy ?? {})]) {
     if (!(SIGNALS as readonly string[]).includes(signal)) throw new ConfigError(`plan policy names an unknown signal: ${signal}`);
     if (!ACTIONS.includes(action)) throw new ConfigError(`plan policy for ${signal} must be alert, throttle or suspend, got ${String(action)}`);
     policy[signal as SignalName] = action;
@@ -96,8 +114,11 @@ export function resolvePlan(plan: GrantPlan, defaults: Partial<MonitorThresholds
 
   return {
     grantId: plan.grantId,
+    grantee: plan.grantee || plan.grantId,
     suites: [...(plan.suites ?? [])],
     suitePrompts: [...(plan.suitePrompts ?? [])],
+    fingerprints: [...(plan.fingerprints ?? [])],
+    generatedTurns: plan.generatedTurns === true,
     expectedRequests: positive(plan.expectedRequests, 'expectedRequests'),
     expectedTokens: positive(plan.expectedTokens, 'expectedTokens'),
     window: { start, end },
@@ -115,8 +136,14 @@ export function resolvePlan(plan: GrantPlan, defaults: Partial<MonitorThresholds
 
 /**
  * The plan assumed for traffic on a grant the monitor has no plan for: nothing declared, so
- * only the plan-free signals (template sweeps, flag shares, sustained pacing) can judge it.
+ * only the plan-free signals (template sweeps, flag shares, sustained pacing, forbidden
+ * attempts) can judge it.
  */
-export function undeclaredPlan(grantId: string, defaults: Partial<MonitorThresholds> = {}): ResolvedPlan {
-  return { ...resolvePlan({ grantId, suites: [], window: { start: 0, end: Number.MAX_SAFE_INTEGER } }, defaults), declared: false };
+export function undeclaredPlan(
+  grantId: string,
+  defaults: Partial<MonitorThresholds> = {},
+  grantee?: string,
+  defaultPolicy: Partial<Record<SignalName, MonitorAction>> = {},
+): ResolvedPlan {
+  return { ...resolvePlan({ grantId, grantee, suites: [], window: { start: 0, end: Number.MAX_SAFE_INTEGER } }, defaults, defaultPolicy), declared: false };
 }

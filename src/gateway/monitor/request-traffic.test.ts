@@ -26,7 +26,7 @@ test('OpenAI chat: system, developer and user text in order; assistant turns lef
 
 test('OpenAI chat defaults: n 1, no logprobs; reasoning_effort alone does not return reasoning', () => {
   const t = trafficFromOpenAIRequest({ model: 'o-x', messages: [{ role: 'user', content: 'Hi' }], reasoning_effort: 'high' });
-  assert.deepEqual(t, { model: 'o-x', prompt: 'Hi', n: 1, logprobs: false, topLogprobs: 0, reasoningRequested: false });
+  assert.deepEqual(t, { model: 'o-x', prompt: 'Hi', system: '', userTurns: ['Hi'], openingTurns: 1, n: 1, logprobs: false, topLogprobs: 0, reasoningRequested: false });
 });
 
 test('OpenAI Responses: instructions + input; reasoning summaries, encrypted reasoning and output logprobs are flagged', () => {
@@ -92,4 +92,32 @@ test('malformed bodies read as empty rather than throwing', () => {
     assert.equal(t.prompt, '');
     assert.equal(trafficFromAnthropicRequest(body).prompt, '');
   }
+});
+
+test('the prompt in parts: system text, user turns, and how many came before the model answered', () => {
+  const t = trafficFromOpenAIRequest({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Q1?' },
+      { role: 'user', content: 'More context.' },
+      { role: 'assistant', content: 'A1' },
+      { role: 'user', content: 'Are you sure?' },
+    ],
+  });
+  assert.equal(t.system, 'Be brief.');
+  assert.deepEqual(t.userTurns, ['Q1?', 'More context.', 'Are you sure?']);
+  assert.equal(t.openingTurns, 2);
+  const a = trafficFromAnthropicRequest({ system: 'S', messages: [{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }, { role: 'user', content: 'R' }] });
+  assert.deepEqual([a.system, a.userTurns, a.openingTurns], ['S', ['Q', 'R'], 1]);
+});
+
+test('reasoning asked for on Chat Completions: OpenRouter reasoning objects, include_reasoning, thinking, enable_thinking', () => {
+  const chat = (extra: Record<string, unknown>) => trafficFromOpenAIRequest({ model: 'm', messages: [{ role: 'user', content: 'Q' }], ...extra }).reasoningRequested;
+  assert.equal(chat({ reasoning: { effort: 'high' } }), true);
+  assert.equal(chat({ reasoning: { effort: 'high', exclude: true } }), false);
+  assert.equal(chat({ include_reasoning: true }), true);
+  assert.equal(chat({ thinking: { type: 'enabled', budget_tokens: 1024 } }), true);
+  assert.equal(chat({ chat_template_kwargs: { enable_thinking: true } }), true);
+  assert.equal(chat({ reasoning_effort: 'high' }), false);
+  assert.equal(trafficFromAnthropicRequest({ messages: [], thinking: { type: 'adaptive' } }).reasoningRequested, true);
 });

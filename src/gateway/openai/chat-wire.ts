@@ -5,6 +5,7 @@ import { resolveOpenAIEndpoint } from '../../models/openai/config.js';
 import type { GatewayModelConfig } from '../config.js';
 import type { GrantModel } from '../grants/grant.js';
 import type { CallFeatures } from '../grants/policy.js';
+import { asksForHiddenReasoning, openAIAsksForReasoning } from '../monitor/request-traffic.js';
 import { GatewayError } from '../server/gateway-error.js';
 import { SseSplitter } from '../server/sse-splitter.js';
 import { type PassthroughTarget, type ReportedUsage, type StreamMeter, type Wire, bearer, contentText, looseText } from '../server/wire.js';
@@ -55,7 +56,7 @@ export const openAIChatWire: Wire = {
       n: n as number,
       logprobs: body.logprobs === true,
       topLogprobs,
-      reasoningRequested: false, // chat completions never return hidden reasoning
+      reasoningRequested: openAIAsksForReasoning(body) || asksForHiddenReasoning(promptText), // the monitor's own reader
       promptText,
     };
   },

@@ -7,7 +7,8 @@ import { RECEIPT_HEADER, formatReceipt } from './audit-trail.js';
 import { type Facts, replyAudited } from './audited-reply.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './gateway-error.js';
-import { createGrantAudited, revokeGrantAudited } from './grant-admin.js';
+import { monitorSummary } from '../monitor/monitor.js';
+import { createGrantAudited, resumeGrantAudited, revokeGrantAudited } from './grant-admin.js';
 import { asGatewayError } from './handle-call.js';
 import { readBody, sendBody } from './respond.js';
 import { bearer } from './wire.js';
@@ -17,23 +18,26 @@ import { bearer } from './wire.js';
  * named by gateway.yaml's adminKeyEnv; the API is off while it is unset):
  *
  *   POST /admin/grants               GrantRequest JSON → 201 { grant, key }   (the key is shown only here)
- *   GET  /admin/grants               → { grants: [{ grant, usage }] }
- *   GET  /admin/grants/ID            → { grant, usage }
+ *   GET  /admin/grants               → { grants: [{ grant, usage, monitor }] }   (monitor: a summary)
+ *   GET  /admin/grants/ID            → { grant, usage, monitor }   (monitor: every signal, alerts, actions)
  *   POST /admin/grants/ID/revoke     { reason } → { grant }
+ *   POST /admin/grants/ID/resume     { reason } → { grant }   (undoes a monitor suspension or throttle)
  *
- * Errors use the OpenAI shape. Every answer carries an audit receipt.
+ * Errors use the OpenAI shape. Every answer carries an audit receipt. Admin bodies may be up to
+ * ADMIN_MAX_BODY_BYTES (a grant can carry a suite's worth of declared prompts).
  */
+export const ADMIN_MAX_BODY_BYTES = 64 * 1024 * 1024;
 export async function handleAdmin(g: GatewayContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const facts: Facts = { requestId: randomUUID() };
   const endpoint = `admin ${req.method} ${path.replace(/^\/admin\/grants\/[^/]+/, '/admin/grants/ID')}`;
   let raw: Buffer | null = null;
   try {
     authorize(g, req);
-    if (req.method === 'POST') raw = await readBody(req, g.config.maxBodyBytes);
+    if (req.method === 'POST') raw = await readBody(req, Math.max(g.config.maxBodyBytes, ADMIN_MAX_BODY_BYTES));
     else req.resume();
-    const route = /^\/admin\/grants(?:\/([^/]+)(\/revoke)?)?\/?$/.exec(path);
+    const route = /^\/admin\/grants(?:\/([^/]+)\/?(revoke|resume)?)?\/?$/.exec(path);
     if (!route) throw new GatewayError('not_found', 'unknown_route', `No admin route for ${req.method} ${path}.`);
-    const [, id, revoke] = route;
+    const [, id, verb] = route;
     if (id) facts.grantId = decodeURIComponent(id);
 
     if (req.method === 'POST' && !id) {
@@ -42,21 +46,24 @@ export async function handleAdmin(g: GatewayContext, req: IncomingMessage, res: 
       sendWithReceipt(res, 201, { grant, key }, receipt);
       return;
     }
-    if (req.method === 'POST' && id && revoke) {
+    if (req.method === 'POST' && id && verb) {
       const reason = (jsonBody(raw).reason as unknown) ?? '';
-      if (typeof reason !== 'string' || !reason.trim()) throw new GatewayError('invalid_request', 'reason_required', 'A revocation needs a reason.', { param: 'reason' });
-      const done = await revokeGrantAudited(g, facts.grantId!, reason.trim());
+      const what = verb === 'revoke' ? 'A revocation' : 'A resume';
+      if (typeof reason !== 'string' || !reason.trim()) throw new GatewayError('invalid_request', 'reason_required', `${what} needs a reason.`, { param: 'reason' });
+      const done = await (verb === 'revoke' ? revokeGrantAudited : resumeGrantAudited)(g, facts.grantId!, reason.trim());
       if (!done) throw new GatewayError('not_found', 'grant_not_found', `No grant ${facts.grantId}.`);
       sendWithReceipt(res, 200, { grant: done.grant }, done.receipt);
       return;
     }
-    if (req.method === 'GET' && !revoke) {
+    if (req.method === 'GET' && !verb) {
       let body: unknown;
       if (id) {
-        body = await g.store.getGrant(facts.grantId!);
-        if (!body) throw new GatewayError('not_found', 'grant_not_found', `No grant ${facts.grantId}.`);
+        const found = await g.store.getGrant(facts.grantId!);
+        if (!found) throw new GatewayError('not_found', 'grant_not_found', `No grant ${facts.grantId}.`);
+        body = { ...found, monitor: g.monitor.snapshot?.(facts.grantId!) ?? null };
       } else {
-        body = { grants: await g.store.listGrants() };
+        const grants = await g.store.listGrants();
+        body = { grants: grants.map((x) => ({ ...x, monitor: monitorSummary(g.monitor.snapshot?.(x.grant.id)) })) };
       }
       await replyAudited(g, res, { facts, requestBody: null, requestDetail: { endpoint }, status: 200, body: Buffer.from(JSON.stringify(body)), keepResponseBody: false });
       return;

@@ -8,6 +8,8 @@ import { isoTime } from './iso-time.js';
 export interface Facts {
   requestId: string;
   grantId?: string;
+  /** Who holds the grant (for the monitor; not written to the audit leaves). */
+  grantee?: string;
   model?: string;
   variant?: string;
 }

@@ -5,7 +5,8 @@ import { type Grant, totalTokens } from '../grants/grant.js';
 import { type CallFeatures, checkCall, estimateTokens } from '../grants/policy.js';
 import type { Reservation } from '../quota/quota-store.js';
 import type { Upstream, UpstreamCall, UpstreamReply } from '../upstream/upstream.js';
-import { observeTraffic } from './apply-alerts.js';
+import { trafficRecordFor } from '../monitor/request-traffic.js';
+import { observeRefusal, observeTraffic } from './apply-alerts.js';
 import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.js';
 import { type Facts, replyAudited } from './audited-reply.js';
 import type { GatewayContext } from './context.js';
@@ -45,8 +46,10 @@ export async function handleCall(g: GatewayContext, wire: Wire, req: CallRequest
     raw = await req.body(g.config.maxBodyBytes);
     admitted = await admit(g, wire, req, raw, facts);
   } catch (err) {
+    const e = asGatewayError(g, err);
     // Bodies from callers without a valid key are hashed into nothing and not kept: anyone could send them.
-    await refuse(g, wire, res, facts, facts.grantId ? raw : null, asGatewayError(g, err));
+    await refuse(g, wire, res, facts, facts.grantId ? raw : null, e);
+    await observeRefusal(g, facts, e);
     return;
   }
   g.callsInFlight++;
@@ -61,6 +64,7 @@ async function admit(g: GatewayContext, wire: Wire, req: CallRequest, raw: Buffe
   const found = await grantForKey(g, wire.readKey(req.headers));
   const grant = found.grant;
   facts.grantId = grant.id;
+  facts.grantee = grant.grantee;
 
   let body: unknown;
   try {
@@ -145,14 +149,14 @@ async function serve(g: GatewayContext, wire: Wire, req: CallRequest, res: Reply
     const e = asGatewayError(g, err);
     const usage = { inputTokens: 0, outputTokens: 0, estimated: false };
     await finish({ status: e.status, body: Buffer.from(JSON.stringify(wire.errorBody(e))), contentType: 'application/json', headers: errorHeaders(e), usage, detail: { code: e.code } });
-    await observe(g, a, grantId, usage);
+    await observe(g, wire, a, grantId, usage);
     return;
   }
 
   if (reply.kind === 'complete') {
     const usage = reply.status === 200 ? usageOf(reply.usage, features, reply.body.length) : { inputTokens: 0, outputTokens: 0, estimated: false };
     await finish({ status: reply.status, body: reply.body, contentType: reply.contentType, headers: reply.headers, usage, detail: {} });
-    await observe(g, a, grantId, usage);
+    await observe(g, wire, a, grantId, usage);
     return;
   }
 
@@ -219,7 +223,7 @@ async function serve(g: GatewayContext, wire: Wire, req: CallRequest, res: Reply
     g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
   }
   if (!clientGone && !res.destroyed) res.end(trailer);
-  await observe(g, a, grantId, usage);
+  await observe(g, wire, a, grantId, usage);
 }
 
 /** The upstream call, with a synchronous throw turned into a rejection. */
@@ -322,20 +326,9 @@ async function settleCall(g: GatewayContext, grantId: string, reservation: Reser
   }
 }
 
-function observe(g: GatewayContext, a: Admitted, grantId: string, usage: SettledUsage): Promise<void> {
-  const f = a.features;
-  return observeTraffic(g, {
-    grantId,
-    time: g.now(),
-    model: f.model,
-    prompt: f.promptText,
-    n: f.n,
-    logprobs: f.logprobs,
-    topLogprobs: f.topLogprobs,
-    reasoningRequested: f.reasoningRequested,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-  });
+/** Shows the finished call to the monitor, read by the monitor's own request readers. */
+function observe(g: GatewayContext, wire: Wire, a: Admitted, grantId: string, usage: SettledUsage): Promise<void> {
+  return observeTraffic(g, trafficRecordFor(wire.name, a.body, { grantId, grantee: a.grant.grantee, time: g.now(), inputTokens: usage.inputTokens, outputTokens: usage.outputTokens }));
 }
 
 export function asGatewayError(g: GatewayContext, err: unknown): GatewayError {

@@ -22,8 +22,17 @@ export interface GatewayStore {
   listGrants(): Promise<GrantWithUsage[]>;
   /** Returns the updated grant, or null if there is none with this id. */
   setStatus(id: string, status: GrantStatus, reason: string, at: string): Promise<Grant | null>;
-  setLimits(id: string, limits: GrantLimits): Promise<Grant | null>;
+  /** `extra`: what the monitor keeps beside the limits (the limits before its first throttle; undefined clears it). */
+  setLimits(id: string, limits: GrantLimits, extra?: Pick<Grant, 'limitsBeforeThrottle'>): Promise<Grant | null>;
   /** Adds one settled call's usage. */
   addUsage(id: string, usage: UsageTotals): Promise<void>;
+  /**
+   * The extraction monitor's documents (a grant's declared prompts, saved signal state), JSON
+   * by key. Writes are upserts, all in one transaction.
+   */
+  putMonitorDocs(docs: Map<string, string>): Promise<void>;
+  getMonitorDoc(key: string): Promise<string | null>;
+  /** Every document whose key starts with `prefix`. */
+  listMonitorDocs(prefix: string): Promise<{ key: string; value: string }[]>;
   close(): Promise<void>;
 }

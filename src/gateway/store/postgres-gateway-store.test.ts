@@ -53,6 +53,15 @@ describe('PostgresGatewayStore', { skip }, () => {
     assert.ok((await b.listGrants()).some((g) => g.grant.id === grant.id));
   });
 
+  it('keeps the monitor\'s documents: upserts, read by key and by a literal prefix from another store', async () => {
+    await a.putMonitorDocs(new Map([['monitor:grant:p1', '{"a":1}'], ['monitor:grant:p2', '{"b":2}']]));
+    await a.putMonitorDocs(new Map([['monitor:grant:p1', '{"a":3}']]));
+    assert.equal(await b.getMonitorDoc('monitor:grant:p1'), '{"a":3}');
+    assert.equal(await b.getMonitorDoc('nope'), null);
+    assert.deepEqual((await b.listMonitorDocs('monitor:grant:p')).map((d) => d.key), ['monitor:grant:p1', 'monitor:grant:p2']);
+    assert.deepEqual(await b.listMonitorDocs('%'), []);
+  });
+
   it('usage added concurrently from two stores is never lost', async () => {
     const { grant, keyHash } = createGrant({ grantee: 'lab-c', models: ['m'] }, models);
     await a.createGrant(grant, keyHash);

@@ -18,6 +18,10 @@ CREATE TABLE IF NOT EXISTS gateway_grants (
   expires_at TEXT,
   body TEXT NOT NULL              -- the rest of the grant as JSON
 );
+CREATE TABLE IF NOT EXISTS gateway_monitor_docs (
+  key TEXT PRIMARY KEY,           -- e.g. prompts:GRANT_ID, monitor:grant:GRANT_ID
+  value TEXT NOT NULL             -- JSON
+);
 CREATE TABLE IF NOT EXISTS gateway_grant_usage (
   grant_id TEXT PRIMARY KEY REFERENCES gateway_grants(id),
   requests BIGINT NOT NULL DEFAULT 0,
@@ -114,8 +118,8 @@ export class PostgresGatewayStore implements GatewayStore {
     return this.change(id, (g) => ({ ...g, status, statusReason: reason, statusChangedAt: at }));
   }
 
-  async setLimits(id: string, limits: GrantLimits): Promise<Grant | null> {
-    return this.change(id, (g) => ({ ...g, limits }));
+  async setLimits(id: string, limits: GrantLimits, extra: Pick<Grant, 'limitsBeforeThrottle'> = {}): Promise<Grant | null> {
+    return this.change(id, (g) => ({ ...g, limits, ...extra }));
   }
 
   /** One atomic increment; concurrent calls from any number of processes all count. */
@@ -125,6 +129,28 @@ export class PostgresGatewayStore implements GatewayStore {
       text: `UPDATE gateway_grant_usage SET requests = requests + $1, input_tokens = input_tokens + $2, output_tokens = output_tokens + $3 WHERE grant_id = $4`,
       values: [u.requests, u.inputTokens, u.outputTokens, id],
     });
+  }
+
+  async putMonitorDocs(docs: Map<string, string>): Promise<void> {
+    if (docs.size === 0) return;
+    await this.transaction(async (c) => {
+      for (const [key, value] of docs) {
+        await c.query('INSERT INTO gateway_monitor_docs (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, value]);
+      }
+    });
+  }
+
+  async getMonitorDoc(key: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM gateway_monitor_docs WHERE key = $1', [key]);
+    return rows[0]?.value ?? null;
+  }
+
+  async listMonitorDocs(prefix: string): Promise<{ key: string; value: string }[]> {
+    const { rows } = await this.pool.query<{ key: string; value: string }>(
+      'SELECT key, value FROM gateway_monitor_docs WHERE left(key, length($1)) = $1 ORDER BY key',
+      [prefix],
+    );
+    return rows;
   }
 
   async close(): Promise<void> {

@@ -53,4 +53,24 @@ describe('SqliteGatewayStore', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps the monitor\'s documents: upserts in one transaction, read back by key and by prefix, across a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccx-store-'));
+    const path = join(dir, 'gw.db');
+    let a = new SqliteGatewayStore(path);
+    try {
+      await a.putMonitorDocs(new Map([['monitor:grant:g1', '{"a":1}'], ['monitor:grant:g2', '{"b":2}'], ['prompts:g1', '{"texts":[]}']]));
+      await a.putMonitorDocs(new Map([['monitor:grant:g1', '{"a":3}']]));
+      assert.equal(await a.getMonitorDoc('monitor:grant:g1'), '{"a":3}');
+      assert.equal(await a.getMonitorDoc('nope'), null);
+      await a.close();
+      a = new SqliteGatewayStore(path);
+      assert.deepEqual((await a.listMonitorDocs('monitor:grant:')).map((d) => d.key), ['monitor:grant:g1', 'monitor:grant:g2']);
+      assert.deepEqual(await a.listMonitorDocs('monitor:grant:g2'), [{ key: 'monitor:grant:g2', value: '{"b":2}' }]);
+      assert.deepEqual(await a.listMonitorDocs('%'), [], 'a prefix is matched literally, not as a LIKE pattern');
+    } finally {
+      await a.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

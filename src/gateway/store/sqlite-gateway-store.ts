@@ -15,6 +15,10 @@ CREATE TABLE IF NOT EXISTS grants (
   expires_at TEXT,
   body TEXT NOT NULL              -- the rest of the grant as JSON
 );
+CREATE TABLE IF NOT EXISTS monitor_docs (
+  key TEXT PRIMARY KEY,           -- e.g. prompts:GRANT_ID, monitor:grant:GRANT_ID
+  value TEXT NOT NULL             -- JSON
+);
 CREATE TABLE IF NOT EXISTS grant_usage (
   grant_id TEXT PRIMARY KEY REFERENCES grants(id),
   requests INTEGER NOT NULL DEFAULT 0,
@@ -91,6 +95,9 @@ export class SqliteGatewayStore implements GatewayStore {
       list: db.prepare(`${SELECT} ORDER BY g.created_at, g.id`),
       update: db.prepare(`UPDATE grants SET status = ?, body = ? WHERE id = ?`),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      putDoc: db.prepare('INSERT INTO monitor_docs (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      getDoc: db.prepare('SELECT value FROM monitor_docs WHERE key = ?').pluck(),
+      listDocs: db.prepare("SELECT key, value FROM monitor_docs WHERE substr(key, 1, length(?)) = ? ORDER BY key"),
       addUsage: db.prepare(
         `UPDATE grant_usage SET requests = requests + ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE grant_id = ?`,
       ),
@@ -143,8 +150,8 @@ export class SqliteGatewayStore implements GatewayStore {
     return this.change(id, (g) => ({ ...g, status, statusReason: reason, statusChangedAt: at }));
   }
 
-  async setLimits(id: string, limits: GrantLimits): Promise<Grant | null> {
-    return this.change(id, (g) => ({ ...g, limits }));
+  async setLimits(id: string, limits: GrantLimits, extra: Pick<Grant, 'limitsBeforeThrottle'> = {}): Promise<Grant | null> {
+    return this.change(id, (g) => ({ ...g, limits, ...extra }));
   }
 
   async addUsage(id: string, u: UsageTotals): Promise<void> {
@@ -157,6 +164,22 @@ export class SqliteGatewayStore implements GatewayStore {
     } else {
       this.pendingUsage.set(id, { ...u });
     }
+  }
+
+  async putMonitorDocs(docs: Map<string, string>): Promise<void> {
+    if (docs.size === 0) return;
+    // Monitor documents are not grants: the key lookup cache stays valid.
+    this.db.transaction(() => {
+      for (const [key, value] of docs) this.stmts.putDoc.run(key, value);
+    })();
+  }
+
+  async getMonitorDoc(key: string): Promise<string | null> {
+    return (this.stmts.getDoc.get(key) as string | undefined) ?? null;
+  }
+
+  async listMonitorDocs(prefix: string): Promise<{ key: string; value: string }[]> {
+    return this.stmts.listDocs.all(prefix, prefix) as { key: string; value: string }[];
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,11 @@
 /**
  * diversity: how many distinct prompt contents the grant has sent, against the size of what it
  * declared. An evaluation reuses a fixed item set (epochs and wrappers repeat it), so its count
- * stops at the suite size; a distillation sweep keeps finding new content and grows linearly.
+ * stops at the declared size; a distillation sweep keeps finding new content and grows linearly.
  *
- * A prompt that matches a suite prompt counts as that suite prompt (so several wrappers or
- * system prompts around one question are one content); any other prompt counts as its
- * normalised text. Distinct contents are counted by a fixed-size sketch (≈ 4% error past 512).
+ * A request on plan counts as the declared prompt it carries (so wrappers, system prompts and
+ * paraphrases around one item are one content); any other request counts as its normalised
+ * text. Distinct contents are counted by a fixed-size sketch (≈ 4% error past 512).
  */
 import { DistinctSketch } from '../distinct-sketch.js';
 import { contentHash, unitHash } from '../text.js';
@@ -16,7 +16,7 @@ export class DiversitySignal implements SignalDetector {
   private readonly sketch = new DistinctSketch(512);
 
   /**
-   * @param reference the declared size: number of suite prompts, else expected requests
+   * @param reference the declared size: number of declared prompts, else expected requests
    * @param minExtra distinct contents must exceed the reference by this many before any verdict
    */
   constructor(
@@ -26,8 +26,8 @@ export class DiversitySignal implements SignalDetector {
     private readonly minExtra: number,
   ) {}
 
-  observe({ tokens, suite }: ObservedRequest): void {
-    this.sketch.addHash(suite.matched ? unitHash(`suite prompt ${suite.index}`) : contentHash(tokens.hashes));
+  observe({ view }: ObservedRequest): void {
+    this.sketch.addHash(view.plan === 'on' ? unitHash(`declared prompt ${view.matches[0].index}`) : contentHash(view.words));
   }
 
   read(): SignalReading {
@@ -39,11 +39,19 @@ export class DiversitySignal implements SignalDetector {
       threshold: this.threshold,
       enabled: ref !== undefined && ref > 0,
       ready: ref !== undefined && distinct >= ref + this.minExtra,
-      detail: ref ? `about ${distinct} distinct prompt contents against ${ref} ${this.referenceName}` : 'plan declares neither suite prompts nor expected requests',
+      detail: ref ? `about ${distinct} distinct prompt contents against ${ref} ${this.referenceName}` : 'plan declares neither prompts nor expected requests',
     };
   }
 
   retained(): number {
     return this.sketch.size;
+  }
+
+  save(): number[] {
+    return this.sketch.save();
+  }
+
+  load(state: unknown): void {
+    this.sketch.load(state as number[]);
   }
 }

@@ -1,44 +1,61 @@
 /**
- * off_suite_share: share of the last N requests whose prompt matches no declared suite prompt.
- * An evaluation sends its suites' items (wrapped in its own instructions); an extraction
- * sends whatever it wants answers to. Memory: one byte per window slot.
+ * off_suite_share: share of the last N requests that are off plan: they carry no declared
+ * prompt, or carry one plus other content (piggyback, request-view.ts). Read both by requests
+ * and by tokens, the larger counting, so packing twenty tasks into each off-plan request does
+ * not make it small; a verdict needs `minRequests` requests or `minTokens` tokens in the window.
  */
-import { BitWindow } from '../bit-window.js';
+import { WeightedWindow, type WeightedWindowState } from '../weighted-window.js';
 import type { ObservedRequest, SignalDetector, SignalReading } from './signal.js';
 
 export class OffSuiteSignal implements SignalDetector {
   readonly signal = 'off_suite_share' as const;
-  private readonly window: BitWindow;
+  private readonly window: WeightedWindow;
+  private readonly piggyback: WeightedWindow;
 
   constructor(
-    private readonly suitePromptCount: number,
+    private readonly declaredPrompts: number,
     private readonly threshold: number,
     windowSize: number,
     private readonly minRequests: number,
+    private readonly minTokens: number,
   ) {
-    this.window = new BitWindow(windowSize);
+    this.window = new WeightedWindow(windowSize);
+    this.piggyback = new WeightedWindow(windowSize);
   }
 
-  observe({ suite }: ObservedRequest): void {
-    this.window.push(!suite.matched);
+  observe({ record, view }: ObservedRequest): void {
+    this.window.push(view.plan === 'off', Math.max(0, record.inputTokens) + Math.max(0, record.outputTokens));
+    this.piggyback.push(view.piggyback);
   }
 
   read(): SignalReading {
     const w = this.window;
+    const detail =
+      this.declaredPrompts > 0
+        ? `${w.yeses} of the last ${w.count} requests are off plan (${this.piggyback.yeses} of them carry a declared prompt plus other content), ` +
+          `${(100 * w.weightShare).toFixed(1)}% of their tokens; ${this.declaredPrompts} prompts declared`
+        : 'plan declares no prompts to match against';
     return {
       signal: this.signal,
-      value: w.share,
+      value: Math.max(w.share, w.weightShare),
       threshold: this.threshold,
-      enabled: this.suitePromptCount > 0,
-      ready: w.count >= this.minRequests,
-      detail:
-        this.suitePromptCount > 0
-          ? `${w.yesCount} of the last ${w.count} prompts match none of ${this.suitePromptCount} declared suite prompts`
-          : 'plan declares no suite prompts to match against',
+      enabled: this.declaredPrompts > 0,
+      ready: w.count >= this.minRequests || w.weightSum >= this.minTokens,
+      detail,
     };
   }
 
   retained(): number {
-    return this.window.capacity;
+    return 2 * this.window.capacity;
+  }
+
+  save(): [WeightedWindowState, WeightedWindowState] {
+    return [this.window.save(), this.piggyback.save()];
+  }
+
+  load(state: unknown): void {
+    const [w, p] = state as [WeightedWindowState, WeightedWindowState];
+    this.window.load(w);
+    this.piggyback.load(p);
   }
 }

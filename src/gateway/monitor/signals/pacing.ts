@@ -1,17 +1,13 @@
 /**
  * pacing: requests in the last 60 minutes against the plan's maxRequestsPerHour. Sixty
- * per-minute buckets in a ring, so memory is constant; records arriving slightly out of order
- * land in their own minute while it is still in the ring.
+ * per-minute buckets in a ring (bucket-ring.ts), so memory is constant.
  */
+import { BucketRing, type BucketRingState } from '../bucket-ring.js';
 import type { ObservedRequest, SignalDetector, SignalReading } from './signal.js';
-
-const MINUTE = 60_000;
-const BUCKETS = 60;
 
 export class PacingSignal implements SignalDetector {
   readonly signal = 'pacing' as const;
-  private readonly minuteOf = new Float64Array(BUCKETS).fill(-1);
-  private readonly counts = new Uint32Array(BUCKETS);
+  private readonly minutes = new BucketRing(60_000, 60);
 
   constructor(
     private readonly maxPerHour: number | undefined,
@@ -19,21 +15,12 @@ export class PacingSignal implements SignalDetector {
   ) {}
 
   observe({ record }: ObservedRequest): void {
-    const minute = Math.floor(record.time / MINUTE);
-    const slot = ((minute % BUCKETS) + BUCKETS) % BUCKETS;
-    if (this.minuteOf[slot] === minute) this.counts[slot]++;
-    else if (this.minuteOf[slot] < minute) {
-      this.minuteOf[slot] = minute;
-      this.counts[slot] = 1;
-    } // else: older than the hour the ring holds; it no longer affects the last-hour rate.
+    this.minutes.add(record.time, 1);
   }
 
   /** Requests in the 60 minutes ending with `now`'s minute. */
   lastHour(now: number): number {
-    const current = Math.floor(now / MINUTE);
-    let sum = 0;
-    for (let i = 0; i < BUCKETS; i++) if (this.minuteOf[i] > current - BUCKETS && this.minuteOf[i] <= current) sum += this.counts[i];
-    return sum;
+    return this.minutes.sum(now);
   }
 
   read(now: number): SignalReading {
@@ -49,6 +36,14 @@ export class PacingSignal implements SignalDetector {
   }
 
   retained(): number {
-    return BUCKETS;
+    return this.minutes.size;
+  }
+
+  save(): BucketRingState {
+    return this.minutes.save();
+  }
+
+  load(state: unknown): void {
+    this.minutes.load(state as BucketRingState);
   }
 }

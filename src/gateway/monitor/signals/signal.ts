@@ -3,8 +3,7 @@
  * request at a time, read as a value compared with a threshold ("crossed" means value > threshold).
  */
 import type { TrafficRecord } from '../../contracts.js';
-import type { SuiteMatch } from '../near-duplicate.js';
-import type { Tokens } from '../text.js';
+import type { RequestView } from '../request-view.js';
 
 export const SIGNALS = [
   'volume',
@@ -16,17 +15,20 @@ export const SIGNALS = [
   'logprob_harvest',
   'multi_sample_harvest',
   'hidden_reasoning',
+  'packing',
+  'off_plan_volume',
+  'forbidden_attempts',
 ] as const;
 
 export type SignalName = (typeof SIGNALS)[number];
 
-/** A request with the features the monitor computes once and every detector shares. */
+/** Signals kept per grantee, adding up every grant the grantee holds (the rest are per grant). */
+export const GRANTEE_SIGNALS: readonly SignalName[] = ['template_sweep', 'off_plan_volume', 'forbidden_attempts'];
+
+/** A request with what the monitor computes once and every detector shares. */
 export interface ObservedRequest {
   record: TrafficRecord;
-  /** record.prompt tokenised once for every detector (text.ts). */
-  tokens: Tokens;
-  /** Best declared-suite match of the prompt (matched=false when no suite prompts are declared). */
-  suite: SuiteMatch;
+  view: RequestView;
 }
 
 export interface SignalReading {
@@ -48,6 +50,9 @@ export interface SignalDetector {
   read(now: number): SignalReading;
   /** Items held in memory (buckets, slots, entries): bounded whatever the traffic. */
   retained(): number;
+  /** State as JSON, for the gateway store; load() takes it back (same plan, same thresholds). */
+  save(): unknown;
+  load(state: unknown): void;
 }
 
 /** The one definition of "crossed" used by the monitor, snapshots and tests. */

@@ -63,4 +63,15 @@ export class SustainedPacingSignal implements SignalDetector {
   retained(): number {
     return 3;
   }
+
+  save(): [number, number, number] {
+    return [this.hour, this.count, this.streak];
+  }
+
+  load(state: unknown): void {
+    const [hour, count, streak] = state as [number | null, number, number];
+    this.hour = hour ?? Number.NEGATIVE_INFINITY; // JSON writes -Infinity as null
+    this.count = count;
+    this.streak = streak;
+  }
 }

@@ -1,123 +1,126 @@
 /**
- * template_sweep: many off-suite prompts that are one fixed template with a short varying slot,
- * e.g. "Write a detailed answer about {topic}" × 500 topics — the classic way to harvest a
- * model's knowledge of a topic list for distillation.
+ * template_sweep: how many texts a grantee sent that are one template with a short varying slot,
+ * e.g. "Write a detailed answer about {topic}" × 500 topics, the classic way to harvest a topic
+ * list for distillation. Kept per grantee, across all its grants.
  *
- * How: each new prompt is compared with the last few off-suite prompts. Two prompts that share
- * a common prefix + suffix of ≥ templateMinChars characters and differ only in a middle of
- * 1..templateMaxSlotWords words give a skeleton "prefix <*> suffix". Of the skeletons a prompt
- * yields, the one already most counted is credited (so "about the history of <*>" does not
- * split the count of "about <*>"). Counts live in a capped table (space-saving eviction), so
- * memory is bounded; only prompts that match no declared suite feed it, because a suite's own
- * items may well be templated (BBQ is).
+ * What it reads: what the grantee varies. The user turns and the system text are separate
+ * streams (a fixed system prompt over short varied probes is a frame, not a template), and
+ * declared items carried by a request are cut out first (so a template carried *beside* an item
+ * is still seen, and a wrapper around items is one repeated text, not a sweep).
+ *
+ * How: each new text is compared with near neighbours among the last `window` texts, found by
+ * MinHash LSH over word pairs and content words (lsh-window.ts), so templates in rotation,
+ * random leading or trailing words and a short fixed part do not hide it. Each neighbour pair
+ * gives a skeleton (template-skeleton.ts); the one already most counted is credited, in a
+ * table of 256 skeletons (space-saving eviction). An exact repeat of a recent text is not a sweep.
  */
-import { combine, hashString, type Tokens } from '../text.js';
-import type { ObservedRequest, SignalDetector, SignalReading } from './signal.js';
+import { CONTENT } from '../content-words.js';
+import { LshWindow, type LshState, addFeature, emptySignature } from '../lsh-window.js';
+import { pack, unpackInto } from '../persist.js';
+import type { TemplateDoc } from '../request-view.js';
+import { KEEP, type Kept, type Skeleton, type SkeletonRules, keptIndex, skeletonOf } from '../template-skeleton.js';
+import { combine, gramHash, hashString } from '../text.js';
+import type { SignalReading } from './signal.js';
 
-/** Words kept from each end of a recent prompt: templates longer than this are not seen. */
-const EDGE_WORDS = 200;
-/** How many recent off-suite prompts a new one is compared with (interleaved templates). */
-const RECENT = 32;
-/** Skeletons tracked at once. */
 const TABLE = 256;
-const SLOT_MARK = hashString('\u0000{slot}\u0000');
+/** Neighbours aligned per text. */
+const NEIGHBOURS = 12;
+const STREAM_TAG = { user: hashString('stream:user'), system: hashString('stream:system') } as const;
 
-/** A recent prompt: its whole word hashes when short, else only its two ends. */
-interface Recent {
-  hashes: Uint32Array;
-  /** character length of each kept word (to measure the template's fixed part). */
-  lengths: Uint16Array;
-  /** total words in the prompt. */
-  length: number;
-}
-
-interface Skeleton {
+interface Entry {
   count: number;
   example: string;
 }
 
-interface Candidate {
-  key: number;
-  templateWords: number;
-  prefix: number;
-  suffix: number;
+export interface TemplateState {
+  /** Absent while the grantee has sent nothing to judge. */
+  window?: { lsh: LshState; n: string; stream: string; fingerprints: string; words: string; flags: string; lengths: string };
+  table: [number, number, string][];
 }
 
-function keepEnds(tokens: Tokens): Recent {
-  const n = tokens.hashes.length;
-  const pick = n <= 2 * EDGE_WORDS ? (i: number) => i : (i: number) => (i < EDGE_WORDS ? i : n - 2 * EDGE_WORDS + i);
-  const kept = Math.min(n, 2 * EDGE_WORDS);
-  const hashes = new Uint32Array(kept);
-  const lengths = new Uint16Array(kept);
-  for (let i = 0; i < kept; i++) {
-    const j = pick(i);
-    hashes[i] = tokens.hashes[j];
-    lengths[i] = Math.min(65_535, tokens.ends[j] - tokens.starts[j]);
+/** The last `window` texts: about 600 KB for 1024, so it is only made once a grantee sends text to judge. */
+class Window {
+  readonly lsh: LshWindow;
+  readonly n: Uint32Array;
+  readonly stream: Uint8Array;
+  /** Exact-text hash per slot, and the newest slot per hash: repeats of recent texts. */
+  readonly fingerprints: Uint32Array;
+  readonly recent = new Map<number, number>();
+  readonly words: Uint32Array;
+  readonly flags: Uint8Array;
+  readonly lengths: Uint8Array;
+  /** One view moved from slot to slot while a text is compared with its neighbours. */
+  slotView: Kept | undefined;
+
+  constructor(readonly size: number) {
+    this.lsh = new LshWindow(size);
+    this.n = new Uint32Array(size);
+    this.stream = new Uint8Array(size);
+    this.fingerprints = new Uint32Array(size);
+    this.words = new Uint32Array(size * KEEP);
+    this.flags = new Uint8Array(size * KEEP);
+    this.lengths = new Uint8Array(size * KEEP);
   }
-  return { hashes, lengths, length: n };
 }
 
-export class TemplateSweepSignal implements SignalDetector {
+export class TemplateSweepSignal {
   readonly signal = 'template_sweep' as const;
-  private readonly recent: Recent[] = [];
-  private readonly table = new Map<number, Skeleton>();
-  private top: Skeleton | undefined;
+  private w: Window | undefined;
+  private readonly table = new Map<number, Entry>();
+  private top: Entry | undefined;
+  private readonly rules: SkeletonRules;
 
   constructor(
     private readonly threshold: number,
-    private readonly maxSlotWords: number,
-    private readonly minTemplateChars: number,
-  ) {}
+    rules: SkeletonRules,
+    readonly window = 1024,
+  ) {
+    this.rules = rules;
+  }
 
-  observe({ tokens, suite }: ObservedRequest): void {
-    if (suite.matched || tokens.hashes.length === 0) return;
-    const current = keepEnds(tokens);
+  observe(doc: TemplateDoc): void {
+    const w = (this.w ??= new Window(this.window));
+    const tag = STREAM_TAG[doc.stream];
+    const current = keep(doc);
+    let exact = combine(tag, doc.hashes.length);
+    for (const h of doc.hashes) exact = combine(exact, h);
+    const seen = w.recent.get(exact);
+    if (seen !== undefined && w.fingerprints[seen] === exact && w.n[seen] > 0) return;
 
-    let best: Candidate | undefined;
-    let bestCount = -1;
-    for (const other of this.recent) {
-      const sk = this.skeleton(current, other);
+    const sig = signature(current, tag);
+    // Of the skeletons the neighbours give, the most counted; at equal counts the most general
+    // (fewest fixed words), so "about the history of {…}" does not split the count of "about {…}".
+    let best: (Skeleton & { count: number; fixed: number }) | undefined;
+    for (const slot of w.lsh.candidates(sig, NEIGHBOURS)) {
+      if (w.stream[slot] !== (doc.stream === 'user' ? 0 : 1)) continue;
+      const sk = skeletonOf(current, this.kept(w, slot), this.rules, tag);
       if (!sk) continue;
       const count = this.table.get(sk.key)?.count ?? 0;
-      if (count > bestCount || (count === bestCount && best && sk.templateWords < best.templateWords)) {
-        best = sk;
-        bestCount = count;
-      }
+      const fixed = sk.prefix[1] - sk.prefix[0] + sk.suffix[1] - sk.suffix[0];
+      if (!best || count > best.count || (count === best.count && fixed < best.fixed)) best = { ...sk, count, fixed };
     }
-    if (best) this.credit(best, tokens);
+    if (best) this.credit(best.key, () => example(doc, best!.prefix, best!.suffix));
 
-    this.recent.push(current);
-    if (this.recent.length > RECENT) this.recent.shift();
+    const slot = w.lsh.insert(sig);
+    if (w.n[slot] > 0 && w.recent.get(w.fingerprints[slot]) === slot) w.recent.delete(w.fingerprints[slot]);
+    w.n[slot] = current.n;
+    w.stream[slot] = doc.stream === 'user' ? 0 : 1;
+    w.fingerprints[slot] = exact;
+    w.recent.set(exact, slot);
+    w.words.set(current.words.subarray(0, Math.min(current.n, KEEP)), slot * KEEP);
+    w.flags.set(current.flags.subarray(0, Math.min(current.n, KEEP)), slot * KEEP);
+    w.lengths.set(current.lengths.subarray(0, Math.min(current.n, KEEP)), slot * KEEP);
   }
 
-  /** The shared skeleton of two prompts, if they are one template with a short varying slot. */
-  private skeleton(a: Recent, b: Recent): Candidate | undefined {
-    const maxShared = Math.min(a.hashes.length, b.hashes.length);
-    let p = 0;
-    while (p < maxShared && a.hashes[p] === b.hashes[p]) p++;
-    let s = 0;
-    while (p + s < maxShared && a.hashes[a.hashes.length - 1 - s] === b.hashes[b.hashes.length - 1 - s]) s++;
-    const slotA = a.length - p - s;
-    const slotB = b.length - p - s;
-    if (slotA === 0 && slotB === 0) return undefined; // the same prompt again: a repeat, not a sweep
-    if (slotA > this.maxSlotWords || slotB > this.maxSlotWords) return undefined;
-    let chars = 0;
-    let key = hashString('template');
-    for (let i = 0; i < p; i++) {
-      chars += a.lengths[i] + 1;
-      key = combine(key, a.hashes[i]);
-    }
-    key = combine(key, SLOT_MARK);
-    for (let i = a.hashes.length - s; i < a.hashes.length; i++) {
-      chars += a.lengths[i] + 1;
-      key = combine(key, a.hashes[i]);
-    }
-    if (chars < this.minTemplateChars) return undefined;
-    return { key, templateWords: p + s, prefix: p, suffix: s };
+  private kept(w: Window, slot: number): Kept {
+    const k = (w.slotView ??= { n: 0, at: 0, words: w.words, flags: w.flags, lengths: w.lengths });
+    k.n = w.n[slot];
+    k.at = slot * KEEP;
+    return k;
   }
 
-  private credit(sk: Candidate, tokens: Tokens): void {
-    let entry = this.table.get(sk.key);
+  private credit(key: number, describe: () => string): void {
+    let entry = this.table.get(key);
     if (!entry) {
       let floor = 0;
       if (this.table.size >= TABLE) {
@@ -128,8 +131,8 @@ export class TemplateSweepSignal implements SignalDetector {
         this.table.delete(minKey);
         floor = min;
       }
-      entry = { count: floor, example: templateText(tokens, sk.prefix, sk.suffix) };
-      this.table.set(sk.key, entry);
+      entry = { count: floor, example: describe() };
+      this.table.set(key, entry);
     }
     entry.count++;
     if (!this.top || entry.count > this.top.count) this.top = entry;
@@ -143,20 +146,81 @@ export class TemplateSweepSignal implements SignalDetector {
       threshold: this.threshold,
       enabled: true,
       ready: true,
-      detail: top ? `${top.count} off-suite prompts share the template "${top.example}"` : 'no repeated template seen',
+      detail: top ? `${top.count} texts share the template "${top.example}"` : 'no repeated template seen',
     };
   }
 
   retained(): number {
-    return this.recent.length + this.table.size;
+    return Math.min(this.w?.lsh.inserted ?? 0, this.window) + this.table.size;
+  }
+
+  save(): TemplateState {
+    const w = this.w;
+    return {
+      window: w && {
+        lsh: w.lsh.save(),
+        n: pack(w.n),
+        stream: pack(w.stream),
+        fingerprints: pack(w.fingerprints),
+        words: pack(w.words),
+        flags: pack(w.flags),
+        lengths: pack(w.lengths),
+      },
+      table: [...this.table].map(([k, e]) => [k, e.count, e.example]),
+    };
+  }
+
+  load(s: TemplateState): void {
+    if (s.window) {
+      const w = (this.w = new Window(this.window));
+      w.lsh.load(s.window.lsh);
+      unpackInto(w.n, s.window.n);
+      unpackInto(w.stream, s.window.stream);
+      unpackInto(w.fingerprints, s.window.fingerprints);
+      unpackInto(w.words, s.window.words);
+      unpackInto(w.flags, s.window.flags);
+      unpackInto(w.lengths, s.window.lengths);
+      for (let slot = 0; slot < this.window; slot++) if (w.n[slot] > 0) w.recent.set(w.fingerprints[slot], slot);
+    }
+    this.table.clear();
+    this.top = undefined;
+    for (const [k, count, example] of s.table) {
+      const e = { count, example };
+      this.table.set(k, e);
+      if (!this.top || count > this.top.count) this.top = e;
+    }
   }
 }
 
-/** "prefix {…} suffix" in the prompt's own (lower-cased) text, shortened for messages. */
-function templateText(tokens: Tokens, prefix: number, suffix: number): string {
-  const n = tokens.hashes.length;
-  const head = prefix > 0 ? tokens.text.slice(tokens.starts[0], tokens.ends[prefix - 1]) : '';
-  const tail = suffix > 0 ? tokens.text.slice(tokens.starts[n - suffix], tokens.ends[n - 1]) : '';
-  const text = [head, '{…}', tail].filter(Boolean).join(' ').replace(/\s+/g, ' ');
+/** The document as kept: all its words, or its first and last KEEP/2. */
+function keep(doc: TemplateDoc): Kept {
+  const n = doc.hashes.length;
+  const len = Math.min(n, KEEP);
+  const d: Kept = { n, at: 0, words: new Uint32Array(len), flags: new Uint8Array(len), lengths: new Uint8Array(len) };
+  for (let i = 0; i < n; i++) {
+    const k = keptIndex(d, i);
+    if (k < 0) continue;
+    d.words[k] = doc.hashes[i];
+    d.flags[k] = doc.flags[i];
+    d.lengths[k] = doc.lengths[i];
+  }
+  return d;
+}
+
+/** MinHash of the kept words' pairs and content words, in the stream's own hash space. */
+function signature(d: Kept, tag: number): Uint32Array {
+  const sig = emptySignature();
+  const len = d.words.length;
+  for (let k = 0; k < len; k++) {
+    if (d.flags[k] & CONTENT) addFeature(sig, combine(tag, d.words[k]));
+    if (k + 1 < len) addFeature(sig, combine(tag, gramHash(d.words, k, 2)));
+  }
+  return sig;
+}
+
+/** "prefix {…} suffix" in the text's own (lower-cased) words, shortened for messages. */
+function example(doc: TemplateDoc, prefix: [number, number], suffix: [number, number]): string {
+  const part = ([from, to]: [number, number]) => Array.from({ length: to - from }, (_, i) => doc.wordAt(from + i)).join(' ');
+  const text = [part(prefix), '{…}', part(suffix)].filter(Boolean).join(' ');
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }

@@ -39,4 +39,12 @@ export class VolumeSignal implements SignalDetector {
   retained(): number {
     return 2;
   }
+
+  save(): { requests: number; tokens: number } {
+    return { requests: this.requests, tokens: this.tokens };
+  }
+
+  load(state: unknown): void {
+    ({ requests: this.requests, tokens: this.tokens } = state as { requests: number; tokens: number });
+  }
 }

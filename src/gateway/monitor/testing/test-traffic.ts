@@ -5,6 +5,8 @@
  */
 import { mulberry32 } from '../../../core/seeded-random.js';
 import type { TrafficRecord } from '../../contracts.js';
+import { wordFlags } from '../content-words.js';
+import type { RequestView, TemplateDoc } from '../request-view.js';
 import type { ObservedRequest } from '../signals/signal.js';
 import { tokenize } from '../text.js';
 
@@ -64,11 +66,30 @@ export function testRecord(grantId: string, time: number, prompt: string, overri
   };
 }
 
-/** What the monitor hands its detectors for one request (for testing a detector alone). */
-export function testObserved(prompt: string, overrides: Partial<TrafficRecord> = {}, suiteIndex = -1): ObservedRequest {
+/**
+ * What the monitor hands its detectors for one request (for testing a detector alone): on plan
+ * carrying declared prompt `declaredIndex` when it is ≥ 0, else off plan (or undeclared).
+ */
+export function testObserved(prompt: string, overrides: Partial<TrafficRecord> = {}, declaredIndex = -1, otherwise: 'off' | 'undeclared' = 'off'): ObservedRequest {
+  const view: RequestView = {
+    words: tokenize(prompt).hashes,
+    matches: declaredIndex >= 0 ? [{ index: declaredIndex, score: 1, contentWords: 5 }] : [],
+    plan: declaredIndex >= 0 ? 'on' : otherwise,
+    piggyback: false,
+    novelWords: 0,
+    docs: [],
+  };
+  return { record: testRecord('test-grant', overrides.time ?? 0, prompt, overrides), view };
+}
+
+/** A text as the template detector receives it (for testing the detector alone). */
+export function testDoc(text: string, stream: TemplateDoc['stream'] = 'user'): TemplateDoc {
+  const t = tokenize(text);
   return {
-    record: testRecord('test-grant', overrides.time ?? 0, prompt, overrides),
-    tokens: tokenize(prompt),
-    suite: { matched: suiteIndex >= 0, index: suiteIndex, containment: suiteIndex >= 0 ? 1 : 0 },
+    stream,
+    hashes: t.hashes,
+    flags: wordFlags(t),
+    lengths: Uint8Array.from(t.hashes, (_, i) => Math.min(255, t.ends[i] - t.starts[i])),
+    wordAt: (i) => t.text.slice(t.starts[i], t.ends[i]),
   };
 }
