@@ -19,4 +19,16 @@ export interface SuitePlugin {
   measures: SuiteMeasures;
   /** Lines that tell a human reviewer what a right answer is, from a sample's metadata and target. */
   reviewGuide?(metadata: Record<string, unknown>, target: readonly string[]): string[];
+  /**
+   * The same suite on other items (an imported public dataset, a lab's own items): a suite.yaml
+   * with `base: NAME` and an items file runs this. Items are checked here, each mistake a
+   * `Mistake` with its line; the returned plug-in keeps this one's solver, scorers and measures.
+   */
+  withItems?(items: readonly ItemRecord[], meta: { name: string; description: string; file: string }): SuitePlugin;
+}
+
+/** One item as read from a JSONL or CSV file: its fields and its line (for error messages). */
+export interface ItemRecord {
+  fields: Record<string, unknown>;
+  line: number;
 }

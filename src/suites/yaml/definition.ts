@@ -102,3 +102,18 @@ export function scorerLabels(s: ScorerDefinition): string[] {
 export function isJudged(s: ScorerDefinition): boolean {
   return s.type === 'classify' || s.type === 'rubric';
 }
+
+/**
+ * A suite.yaml that runs a shipped suite on other items (an imported public dataset, a lab's own
+ * items): `base` names the suite, whose solver, scorers and metrics are used unchanged.
+ */
+export const basedSuiteSchema = z.strictObject({
+  name,
+  description: z.string().min(1),
+  base: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'the name of a shipped suite (see crosscheck suites)'),
+  items: z.string().regex(/\.(jsonl|csv)$/i, 'items must be a .jsonl or .csv file, relative to the suite folder'),
+  /** Where the items came from (an importer writes it): source, licence, date. */
+  source: z.record(z.string(), z.string()).optional(),
+});
+
+export type BasedSuiteDefinition = z.output<typeof basedSuiteSchema>;

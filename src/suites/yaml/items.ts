@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import { CsvError, parseCsvRecordLines } from '../../datasets/csv.js';
+import type { ItemRecord } from '../plugin.js';
 import { FileMistakes, type Mistake } from './mistakes.js';
 
 export interface Item {
@@ -29,12 +30,7 @@ const MAX_MISTAKES = 50;
  * `needsTarget`: a scorer compares with the target, so every item must have one.
  */
 export function readItems(file: string, shownAs: string, fields: ItemFields, required: readonly string[], needsTarget: boolean): { items: Item[]; text: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read items ${shownAs}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const text = readText(file, shownAs);
   const mistakes: Mistake[] = [];
   const rows = /\.csv$/i.test(file) ? csvRows(text, shownAs, [...required, ...(needsTarget ? [fields.target] : [])], mistakes) : jsonlRows(text, shownAs, mistakes);
   const items: Item[] = [];
@@ -64,6 +60,24 @@ export function readItems(file: string, shownAs: string, fields: ItemFields, req
   if (rows.length === 0 && mistakes.length === 0) mistakes.push({ file: shownAs, message: 'no items' });
   if (mistakes.length) throw new FileMistakes(mistakes.slice(0, MAX_MISTAKES));
   return { items, text };
+}
+
+/** Every item of a JSONL or CSV file with its line, for a suite that checks its own fields (`base:` suites). */
+export function readItemRecords(file: string, shownAs: string): { items: ItemRecord[]; text: string } {
+  const text = readText(file, shownAs);
+  const mistakes: Mistake[] = [];
+  const items = /\.csv$/i.test(file) ? csvRows(text, shownAs, [], mistakes) : jsonlRows(text, shownAs, mistakes);
+  if (items.length === 0 && mistakes.length === 0) mistakes.push({ file: shownAs, message: 'no items' });
+  if (mistakes.length) throw new FileMistakes(mistakes.slice(0, MAX_MISTAKES));
+  return { items, text };
+}
+
+function readText(file: string, shownAs: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read items ${shownAs}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
 }
 
 function jsonlRows(text: string, shownAs: string, mistakes: Mistake[]): { fields: Record<string, unknown>; line: number }[] {
