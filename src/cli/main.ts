@@ -6,6 +6,7 @@ import { demoCommand } from './demo.js';
 import { runsCommand } from './runs.js';
 import { reportCommand, REPORT_USAGE } from './report.js';
 import { suitesCommand, SUITES_USAGE } from './suites.js';
+import { datasetsCommand, DATASETS_USAGE } from './datasets.js';
 import { detectRefusalCommand, DETECT_REFUSAL_USAGE } from './detect-refusal.js';
 import { rescoreCommand, RESCORE_USAGE } from './rescore.js';
 import { reviewCommand, REVIEW_USAGE } from './review.js';
@@ -19,6 +20,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   runs: runsCommand,
   report: reportCommand,
   suites: suitesCommand,
+  datasets: datasetsCommand,
   'detect-refusal': detectRefusalCommand,
   rescore: rescoreCommand,
   review: reviewCommand,
@@ -47,6 +49,7 @@ commands:
   eval      run a suite against models       ${EVAL_USAGE.split('\n')[0].replace('crosscheck eval ', '')}
   demo      the whole flow offline, on a tiny generated local model (its numbers mean nothing)
   suites    list the shipped suites: items, version, what each measures
+  datasets  datasets import FORMAT [FILE]: a public benchmark's file as a runnable suite folder
   runs      list stored runs                 [--store PATH] [--limit N]
   report    print a run's results and conditions   RUN [--format md|json] [--store PATH]
   rescore   grade a run's stored answers again with other judges (no target calls)   RUN --judge MODEL ...
@@ -71,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if ((rest.includes('--help') || rest.includes('-h')) && !['gateway', 'grant', 'audit'].includes(name)) {
-    const usages: Record<string, string> = { report: REPORT_USAGE, suites: SUITES_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
+    const usages: Record<string, string> = { report: REPORT_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
     process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;
   }

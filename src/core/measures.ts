@@ -123,6 +123,21 @@ export interface PairedScoreDecl {
   bounds?: readonly [number, number];
 }
 
+/** Where in a model's results a chart reads: every sample, or one value of a grouping key. */
+export interface ChartScope {
+  group?: { key: string; value: string };
+}
+
+/**
+ * A chart a report draws from declared metrics (never from a suite's name): stacked outcome
+ * shares, models as points on a plane of two metrics (with interval whiskers), or a metric
+ * family as a curve (a penalised score against its threshold, a rate against the turn index).
+ */
+export type ChartDecl =
+  | ({ kind: 'outcomes'; title: string; labels: string[]; by?: string } & ChartScope)
+  | ({ kind: 'plane'; title: string; x: { metric: string; title: string }; y: { metric: string; title: string } } & ChartScope)
+  | ({ kind: 'curve'; title: string; xTitle: string; yTitle: string; points: { x: number; metric: string }[] } & ChartScope);
+
 export interface SuiteMeasures {
   outcomes: OutcomeDecl[];
   scorers: ScorerDecl[];
@@ -136,6 +151,8 @@ export interface SuiteMeasures {
     /** Labels whose majority-over-epochs share is shown. */
     majority: string[];
   };
+  /** Charts for reports that draw (HTML); tables always show every metric. */
+  charts?: ChartDecl[];
   compare: {
     /** Binary outcomes compared with McNemar's exact test: a label (or labels) and its title. */
     binary: { labels: string[]; title: string }[];

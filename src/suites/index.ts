@@ -7,14 +7,15 @@ import type { RunConfig, SuiteSource } from '../core/run-record.js';
 import type { Suite } from '../core/suite.js';
 import { hallucinationSuite } from './hallucination/index.js';
 import type { SuiteLoadOptions, SuitePlugin } from './plugin.js';
-import type { SuiteDefinition } from './yaml/definition.js';
-import { isSuitePath, readSuiteDefinition, suiteFolder, yamlSuitePlugin } from './yaml/index.js';
+import type { BasedSuiteDefinition, SuiteDefinition } from './yaml/definition.js';
+import { isSuitePath, readSuiteDefinition, shippedSuitesForBase, suiteFolder, yamlSuitePlugin } from './yaml/index.js';
 
 const SUITES: Record<string, SuitePlugin> = {
   hallucination: hallucinationSuite,
 };
 
 export const SUITE_NAMES = Object.keys(SUITES);
+shippedSuitesForBase(Object.values(SUITES));
 
 /**
  * Adds a suite written in TypeScript by a library user, under its name, for this process: runs,
@@ -24,6 +25,7 @@ export function registerSuite(plugin: SuitePlugin): void {
   if (SUITES[plugin.name] && SUITES[plugin.name] !== plugin) throw new UsageError(`a suite named "${plugin.name}" is already registered`);
   SUITES[plugin.name] = plugin;
   if (!SUITE_NAMES.includes(plugin.name)) SUITE_NAMES.push(plugin.name);
+  shippedSuitesForBase([plugin]);
 }
 
 /** A shipped suite by name. */
@@ -44,7 +46,7 @@ export function loadSuite(name: string, opts: SuiteLoadOptions): Suite {
 
 /** The plug-in a stored run used: by name, or from the suite.yaml definition stored with it. */
 export function pluginForRun(config: Pick<RunConfig, 'suite' | 'suiteSource'>): SuitePlugin {
-  if (config.suiteSource) return yamlSuitePlugin(config.suiteSource.path, config.suiteSource.definition as SuiteDefinition);
+  if (config.suiteSource) return yamlSuitePlugin(config.suiteSource.path, config.suiteSource.definition as SuiteDefinition | BasedSuiteDefinition);
   return suitePlugin(config.suite);
 }
 

@@ -7,7 +7,7 @@ import { hallucinationMeasures } from './measures.js';
 import { hallucinationRuleScorer } from './grading/rule-scorer.js';
 import { simpleqaGrader } from './grading/simpleqa-grader.js';
 import { selectSamples } from '../select.js';
-import { loadItems } from './items.js';
+import { itemsFromRecords, loadItems, type HallucinationItem } from './items.js';
 import { PROMPT_VERSION } from './prompt.js';
 import { toSample } from './sample.js';
 
@@ -15,16 +15,23 @@ export { toSample } from './sample.js';
 
 export const NAME = 'hallucination';
 
+const DESCRIPTION = 'Hallucination versus refusal: answerable questions, invented entities, false premises.';
+
 export function loadHallucinationSuite(opts: SuiteLoadOptions): Suite {
+  const { items, raw } = loadItems();
+  return buildSuite(NAME, DESCRIPTION, items, raw, opts);
+}
+
+/** The suite on given items (its own, or a user's through `base: hallucination`). */
+function buildSuite(name: string, description: string, items: HallucinationItem[], raw: string, opts: SuiteLoadOptions): Suite {
   const t = opts.confidenceTarget;
   if (t !== undefined && !(t > 0 && t < 1)) {
     throw new UsageError(`--confidence-target must be between 0 and 1 (exclusive), got ${t}`);
   }
-  const { items, raw } = loadItems();
   const samples = selectSamples(items.map((i) => toSample(i, t)), opts);
   if (samples.length === 0) {
     const cats = [...new Set(items.flatMap((i) => [i.kind, i.category]))].sort().join(', ');
-    throw new UsageError(`no hallucination samples match --category ${opts.category?.join(',')}: choose from ${cats}`);
+    throw new UsageError(`no ${name} samples match --category ${opts.category?.join(',')}: choose from ${cats}`);
   }
   const scorers: Scorer[] = [];
   // The model grader, when a judge is configured, is the primary scorer; the rule grader always runs as a cross-check.
@@ -32,8 +39,8 @@ export function loadHallucinationSuite(opts: SuiteLoadOptions): Suite {
   scorers.push(hallucinationRuleScorer);
   const version = sha256Hex(JSON.stringify({ raw, prompt: PROMPT_VERSION, confidenceTarget: t ?? null })).slice(0, 16);
   return {
-    name: NAME,
-    description: 'Hallucination versus refusal: answerable questions, invented entities, false premises.',
+    name,
+    description,
     version,
     samples,
     solver: singleTurn,
@@ -52,8 +59,12 @@ function reviewGuide(m: Record<string, unknown>, target: readonly string[]): str
 
 export const hallucinationSuite: SuitePlugin = {
   name: NAME,
-  description: 'Hallucination versus refusal: answerable questions, invented entities, false premises.',
+  description: DESCRIPTION,
   load: loadHallucinationSuite,
   measures: hallucinationMeasures,
   reviewGuide,
+  withItems(records, meta) {
+    const { items, raw } = itemsFromRecords(records, meta.file);
+    return { ...hallucinationSuite, name: meta.name, description: meta.description, load: (opts) => buildSuite(meta.name, meta.description, items, raw, opts) };
+  },
 };

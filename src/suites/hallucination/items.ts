@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { ItemKind } from './item-kind.js';
+import { ITEM_KINDS, type ItemKind } from './item-kind.js';
+import type { ItemRecord } from '../plugin.js';
+import { FileMistakes, type Mistake } from '../yaml/mistakes.js';
 import { suiteDataPath } from '../package-files.js';
 
 
@@ -38,4 +40,38 @@ export function loadItems(): { items: HallucinationItem[]; raw: string } {
     });
   }
   return { items, raw };
+}
+
+/**
+ * Items given as records (a suite.yaml with `base: hallucination`, e.g. an imported SimpleQA
+ * file): each checked for the fields the suite needs, every mistake with its line.
+ */
+export function itemsFromRecords(records: readonly ItemRecord[], file: string): { items: HallucinationItem[]; raw: string } {
+  const mistakes: Mistake[] = [];
+  const items: HallucinationItem[] = [];
+  const seen = new Set<string>();
+  for (const { fields: f, line } of records) {
+    const bad = (field: string, message: string) => mistakes.push({ file, line, field, message });
+    const kind = f.kind ?? 'answerable';
+    if (typeof f.id !== 'string' || !f.id) bad('id', 'missing: every item needs an id');
+    else if (seen.has(f.id)) bad('id', `"${f.id}" is used twice`);
+    else seen.add(f.id);
+    if (typeof f.question !== 'string' || !f.question.trim()) bad('question', 'missing');
+    if (!ITEM_KINDS.includes(kind as ItemKind)) bad('kind', `must be one of ${ITEM_KINDS.join(', ')}`);
+    const answers = typeof f.answers === 'string' ? f.answers.split('|').map((a) => a.trim()).filter(Boolean) : f.answers;
+    if (!Array.isArray(answers) || !answers.every((a) => typeof a === 'string')) bad('answers', 'must be a list of texts (or "a|b" in CSV)');
+    else if (kind !== 'nonexistent' && answers.length === 0) bad('answers', `an ${String(kind)} item needs its accepted answers`);
+    if (kind === 'false_premise' && typeof f.correction !== 'string') bad('correction', 'a false-premise item needs its correction (one sentence of what is true)');
+    if (mistakes.length >= 50) break;
+    items.push({
+      id: String(f.id), kind: kind as ItemKind, category: typeof f.category === 'string' && f.category ? f.category : 'uncategorised',
+      question: String(f.question ?? ''), answers: Array.isArray(answers) ? answers.map(String) : [],
+      ...(typeof f.correction === 'string' ? { correction: f.correction } : {}),
+      ...(typeof f.premise === 'string' ? { premise: f.premise } : {}),
+      ...(typeof f.entity === 'string' ? { entity: f.entity } : {}),
+      ...(typeof f.source === 'string' ? { source: f.source } : {}),
+    });
+  }
+  if (mistakes.length) throw new FileMistakes(mistakes);
+  return { items, raw: JSON.stringify(items) };
 }

@@ -116,6 +116,13 @@ export const hallucinationMeasures: SuiteMeasures = {
       ],
     },
   ],
+  charts: [
+    { kind: 'plane', title: 'Hallucination versus refusal (answerable questions)', group: { key: 'kind', value: 'answerable' },
+      x: { metric: 'abstained', title: 'declined' }, y: { metric: 'incorrect', title: 'incorrect (hallucinated)' } },
+    { kind: 'curve', title: 'Penalised score against the confidence threshold t (answerable questions)', group: { key: 'kind', value: 'answerable' },
+      xTitle: 't (a wrong answer costs t/(1−t))', yTitle: 'penalised score', points: PENALTY_THRESHOLDS.map((t) => ({ x: t, metric: `penalised-t${t}` })) },
+    { kind: 'outcomes', title: 'Outcomes by kind of item', labels: ['correct', 'incorrect', 'abstained'], by: 'kind' },
+  ],
   epochs: { success: 'correct', majority: ['correct', 'incorrect', 'abstained'] },
   compare: {
     binary: [

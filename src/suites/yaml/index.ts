@@ -3,7 +3,7 @@
  * `crosscheck eval ./my-suite --model ...`. Every mistake in either file is reported with its
  * file, line and field before any model is called. The format: src/suites/yaml/README.md.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { ChatMessage } from '../../core/messages.js';
@@ -13,8 +13,8 @@ import type { SuiteLoadOptions, SuitePlugin } from '../plugin.js';
 import { selectSamples } from '../select.js';
 import { scriptedTurns } from '../solvers/scripted-turns.js';
 import { singleTurn } from '../solvers/single-turn.js';
-import { isJudged, suiteSchema, type SuiteDefinition } from './definition.js';
-import { readItems, type Item } from './items.js';
+import { basedSuiteSchema, isJudged, suiteSchema, type BasedSuiteDefinition, type SuiteDefinition } from './definition.js';
+import { readItemRecords, readItems, type Item } from './items.js';
 import { crossFieldMistakes, yamlMeasures } from './measures.js';
 import { FileMistakes } from './mistakes.js';
 import { buildScorer } from './scorers.js';
@@ -36,18 +36,43 @@ export function suiteFolder(arg: string): string {
   return existsSync(abs) && statSync(abs).isFile() ? dirname(abs) : abs;
 }
 
-/** Reads and checks a suite.yaml (schema and cross-field checks); every mistake at once, with its line. */
-export function readSuiteDefinition(arg: string): SuiteDefinition {
+/**
+ * Reads and checks a suite.yaml (schema and cross-field checks); every mistake at once, with its
+ * line. A file with `base:` runs a shipped suite on its own items (basedSuiteSchema).
+ */
+export function readSuiteDefinition(arg: string): SuiteDefinition | BasedSuiteDefinition {
   const dir = suiteFolder(arg);
   const file = existsSync(resolve(arg)) && statSync(resolve(arg)).isFile() ? resolve(arg) : join(dir, SUITE_FILE);
   const shown = shownPath(file);
+  if (declaresBase(file)) {
+    const based = readValidatedYaml(file, basedSuiteSchema, shown);
+    if (!SHIPPED.has(based.value.base)) {
+      throw new FileMistakes([{ file: shown, line: based.lineOf(['base']), field: 'base', message: `no shipped suite is named "${based.value.base}" (see crosscheck suites)` }]);
+    }
+    return based.value;
+  }
   const { value, lineOf } = readValidatedYaml(file, suiteSchema, shown);
   const mistakes = crossFieldMistakes(value, lineOf, shown);
   if (mistakes.length) throw new FileMistakes(mistakes);
   return value;
 }
 
-export function yamlSuitePlugin(dir: string, def: SuiteDefinition): SuitePlugin {
+/** The shipped suites a `base:` may name: set by the registry, which imports this module. */
+const SHIPPED = new Map<string, SuitePlugin>();
+export function shippedSuitesForBase(plugins: readonly SuitePlugin[]): void {
+  for (const p of plugins) SHIPPED.set(p.name, p);
+}
+
+function declaresBase(file: string): boolean {
+  try {
+    return /^base\s*:/m.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+export function yamlSuitePlugin(dir: string, def: SuiteDefinition | BasedSuiteDefinition): SuitePlugin {
+  if ('base' in def) return basedPlugin(dir, def);
   return {
     name: def.name,
     description: def.description,
@@ -56,9 +81,30 @@ export function yamlSuitePlugin(dir: string, def: SuiteDefinition): SuitePlugin 
   };
 }
 
+/** A shipped suite on the folder's items: its measures at once, its items read at load. */
+function basedPlugin(dir: string, def: BasedSuiteDefinition): SuitePlugin {
+  const base = SHIPPED.get(def.base);
+  if (!base) throw new UsageError(`suite ${def.name} is based on "${def.base}", which this Crosscheck does not ship`);
+  if (!base.withItems) throw new UsageError(`suite ${def.base} cannot run on other items (it has no item format of its own)`);
+  return {
+    name: def.name,
+    description: def.description,
+    measures: base.measures,
+    reviewGuide: base.reviewGuide,
+    load: (opts) => {
+      const current = existsSync(join(dir, SUITE_FILE)) ? readSuiteDefinition(dir) : def;
+      const file = join(dir, ('items' in current ? current.items : def.items));
+      const { items } = readItemRecords(file, shownPath(file));
+      return base.withItems!(items, { name: def.name, description: def.description, file: shownPath(file) }).load(opts);
+    },
+  };
+}
+
 function loadYamlSuite(dir: string, storedDef: SuiteDefinition, opts: SuiteLoadOptions): Suite {
   // Read the files again: a suite changed since a run started gets a new version, and resume refuses it.
-  const def = existsSync(join(dir, SUITE_FILE)) ? readSuiteDefinition(dir) : storedDef;
+  const reread = existsSync(join(dir, SUITE_FILE)) ? readSuiteDefinition(dir) : storedDef;
+  if ('base' in reread) throw new UsageError(`the suite in ${shownPath(dir)} now runs "${reread.base}": start a new run`);
+  const def = reread;
   const itemsFile = join(dir, def.items);
   const required = requiredFields(def);
   const { items, text } = readItems(itemsFile, shownPath(itemsFile), def.fields, required, def.scorers.some((s) => s.type === 'match'));

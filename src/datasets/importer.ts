@@ -1,0 +1,26 @@
+/**
+ * An importer turns a public benchmark's file into a suite folder (suite.yaml + items.jsonl) that
+ * `crosscheck eval ./folder` runs: usually `base: SUITE` (a shipped suite's scoring on the
+ * benchmark's items), or a suite.yaml of its own. One folder per format plus one registry line.
+ */
+export interface DatasetImporter {
+  /** The name `crosscheck datasets import FORMAT` takes. */
+  format: string;
+  description: string;
+  /** The canonical public file: fetched when no file is given and the network allows; else named in the error. */
+  source: { url: string; file: string; licence: string };
+  /** Checks the file (every mistake a one-line error with its line) and converts it. */
+  convert(text: string, file: string, opts: ImportOptions): ImportedSuite;
+}
+
+export interface ImportOptions {
+  /** The suite's name (defaults to the format). */
+  name: string;
+}
+
+export interface ImportedSuite {
+  /** suite.yaml as an object (written as YAML). */
+  suite: Record<string, unknown>;
+  /** items.jsonl, one object per line. */
+  items: Record<string, unknown>[];
+}

@@ -1,0 +1,20 @@
+/** The dataset importers: one line per format. */
+import { UsageError } from '../core/errors.js';
+import type { DatasetImporter } from './importer.js';
+import { simpleqaImporter } from './simpleqa/index.js';
+
+const IMPORTERS: Record<string, DatasetImporter> = {
+  simpleqa: simpleqaImporter,
+};
+
+export const DATASET_FORMATS = Object.keys(IMPORTERS);
+
+export function datasetImporter(format: string): DatasetImporter {
+  const importer = IMPORTERS[format];
+  if (!importer) throw new UsageError(`unknown dataset format "${format}": use one of ${DATASET_FORMATS.join(', ')}`);
+  return importer;
+}
+
+export function allImporters(): DatasetImporter[] {
+  return Object.values(IMPORTERS);
+}
