@@ -7,6 +7,7 @@ import { runsCommand } from './runs.js';
 import { reportCommand, REPORT_USAGE } from './report.js';
 import { suitesCommand, SUITES_USAGE } from './suites.js';
 import { datasetsCommand, DATASETS_USAGE } from './datasets.js';
+import { exerciseCommand, EXERCISE_USAGE } from './exercise.js';
 import { detectRefusalCommand, DETECT_REFUSAL_USAGE } from './detect-refusal.js';
 import { rescoreCommand, RESCORE_USAGE } from './rescore.js';
 import { reviewCommand, REVIEW_USAGE } from './review.js';
@@ -21,6 +22,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   report: reportCommand,
   suites: suitesCommand,
   datasets: datasetsCommand,
+  exercise: exerciseCommand,
   'detect-refusal': detectRefusalCommand,
   rescore: rescoreCommand,
   review: reviewCommand,
@@ -48,6 +50,7 @@ const USAGE = `usage: crosscheck <command> [options]
 commands:
   eval      run a suite against models       ${EVAL_USAGE.split('\n')[0].replace('crosscheck eval ', '')}
   demo      the whole flow offline, on a tiny generated local model (its numbers mean nothing)
+  exercise  exercise run exercise.yaml: several suites on several models with one panel; exercise report ID
   suites    list the shipped suites: items, version, what each measures
   datasets  datasets import FORMAT [FILE]: a public benchmark's file as a runnable suite folder
   runs      list stored runs                 [--store PATH] [--limit N]
@@ -74,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if ((rest.includes('--help') || rest.includes('-h')) && !['gateway', 'grant', 'audit'].includes(name)) {
-    const usages: Record<string, string> = { report: REPORT_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
+    const usages: Record<string, string> = { exercise: EXERCISE_USAGE, report: REPORT_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
     process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;
   }
