@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CrosscheckError } from '../core/errors.js';
-import { FileMistakes } from '../suites/yaml/mistakes.js';
+import { FileMistakes } from '../core/mistakes.js';
 import { evalCommand, EVAL_USAGE } from './eval.js';
 import { demoCommand } from './demo.js';
 import { runsCommand } from './runs.js';

@@ -10,7 +10,7 @@ import { parseModelRef } from '../core/model-ref.js';
 import type { ModelSpec, RunConfig } from '../core/run-record.js';
 import { PROVIDER_NAMES } from '../models/registry.js';
 import { resolveSuiteArg } from '../suites/index.js';
-import { FileMistakes, type Mistake } from '../suites/yaml/mistakes.js';
+import { FileMistakes, type Mistake } from '../core/mistakes.js';
 import { readValidatedYaml } from '../suites/yaml/validated-yaml.js';
 
 const params = z.strictObject({

@@ -4,7 +4,7 @@
  * hallucination suite's answerable items, graded by its rule grader or SimpleQA-style judges.
  */
 import { parseCsvRecordLines, CsvError } from '../csv.js';
-import { FileMistakes, type Mistake } from '../../suites/yaml/mistakes.js';
+import { FileMistakes, type Mistake } from '../../core/mistakes.js';
 import type { DatasetImporter } from '../importer.js';
 
 export const simpleqaImporter: DatasetImporter = {

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from './errors.js';
 
 /** One thing wrong in a suite or exercise file: where (file, line, field) and what. */
 export interface Mistake {
