@@ -5,7 +5,8 @@ import { type CommandIo, countFlag, listFlag, parseFlags, processIo } from './io
 
 export const GRANT_CREATE_USAGE = `usage: crosscheck grant create --to GRANTEE --models A,B [--expires 30d] [--rpm N] [--tpm N]
          [--max-tokens-total N] [--max-concurrent N] [--purpose TEXT] [--suites a,b]
-         [--deny logit_bias,...] [--max-logprobs N] [--max-n N] [--expected-requests N]
+         [--max-tokens-per-call N] [--deny logit_bias,...] [--max-logprobs N] [--max-n N]
+         [--allow-list [--allow FIELD,...]] [--expected-requests N]
          [--on-signal SIGNAL=alert|throttle|suspend,...] [--config gateway.yaml] [--url URL] [--json]
 Prints the new grant and its key. The key is shown only this once.`;
 
@@ -17,6 +18,9 @@ const options = {
   tpm: { type: 'string' },
   'max-tokens-total': { type: 'string' },
   'max-concurrent': { type: 'string' },
+  'max-tokens-per-call': { type: 'string' },
+  'allow-list': { type: 'boolean' },
+  allow: { type: 'string', multiple: true },
   purpose: { type: 'string' },
   suites: { type: 'string', multiple: true },
   deny: { type: 'string', multiple: true },
@@ -50,8 +54,14 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
       tpm: countFlag(v.tpm, 'tpm'),
       maxTokensTotal: countFlag(v['max-tokens-total'], 'max-tokens-total'),
       maxConcurrent: countFlag(v['max-concurrent'], 'max-concurrent'),
+      maxTokensPerCall: countFlag(v['max-tokens-per-call'], 'max-tokens-per-call'),
     },
-    policy: { deny: listFlag(v.deny), maxLogprobs: countFlag(v['max-logprobs'], 'max-logprobs', 0), maxN: countFlag(v['max-n'], 'max-n') },
+    policy: {
+      deny: listFlag(v.deny),
+      maxLogprobs: countFlag(v['max-logprobs'], 'max-logprobs', 0),
+      maxN: countFlag(v['max-n'], 'max-n'),
+      ...(v['allow-list'] ? { allowList: true, allow: listFlag(v.allow) } : {}),
+    },
     ...(v['on-signal'] ? { onSignal: signalActions(listFlag(v['on-signal']) ?? []) } : {}),
     expectedRequests: countFlag(v['expected-requests'], 'expected-requests'),
   };
@@ -69,7 +79,7 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
       `models   ${grant.models.map((m) => (m.variant ? `${m.name} [${m.variant}]` : m.name)).join(', ')}`,
       `expires  ${grant.expiresAt ?? 'never'}`,
       `limits   ${limits}`,
-      `policy   deny=${grant.policy.deny.join(',') || '-'} max-logprobs=${grant.policy.maxLogprobs ?? '-'} max-n=${grant.policy.maxN ?? '-'}`,
+      `policy   deny=${grant.policy.deny.join(',') || '-'} max-logprobs=${grant.policy.maxLogprobs ?? '-'} max-n=${grant.policy.maxN ?? '-'}${grant.policy.allowList ? ` allow-list${grant.policy.allow?.length ? `+${grant.policy.allow.join(',')}` : ''}` : ''}`,
       `purpose  ${grant.purpose || '-'}`,
       `suites   ${grant.suites.join(', ') || '-'}`,
       '',

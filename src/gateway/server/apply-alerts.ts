@@ -33,7 +33,10 @@ async function applyAlert(g: GatewayContext, alert: MonitorAlert): Promise<void>
   const reason = `monitor: ${signal} ${value} over ${threshold}`;
   if (action === 'suspend') {
     const grant = await g.store.setStatus(grantId, 'suspended', reason, time);
-    if (grant) await g.trail.append({ kind: 'grant_changed', time, grantId, detail: { status: 'suspended', reason } });
+    if (grant) {
+      g.streams.grantChanged(grant);
+      await g.trail.append({ kind: 'grant_changed', time, grantId, detail: { status: 'suspended', reason } });
+    }
   } else if (action === 'throttle') {
     const current = await g.store.getGrant(grantId);
     if (!current) return;
