@@ -89,7 +89,11 @@ export function createGateway(parts: GatewayParts): Gateway {
   const audit = parts.auditProofs ? auditRoutes(context, parts.auditProofs, parts.auditExport) : undefined;
   const c = parts.config;
   const server = http.createServer(
-    { noDelay: true, keepAliveTimeout: 65_000, headersTimeout: c.headersTimeoutMs, requestTimeout: c.requestTimeoutMs, maxHeaderSize: c.maxHeaderBytes },
+    {
+      noDelay: true, keepAliveTimeout: 65_000, headersTimeout: c.headersTimeoutMs, requestTimeout: c.requestTimeoutMs, maxHeaderSize: c.maxHeaderBytes,
+      // node checks the two timeouts on this interval (default 30 s, later than a 20 s headersTimeout means).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(Math.min(c.headersTimeoutMs, c.requestTimeoutMs) / 4))),
+    },
     (req, res) => {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
