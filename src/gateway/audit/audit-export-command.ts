@@ -5,9 +5,9 @@
  *   crosscheck audit export --gateway URL --out FILE      (admin key from CROSSCHECK_ADMIN_KEY, or --key-env NAME)
  *   crosscheck audit export --db gateway-audit.db --out FILE   (a log no gateway holds open)
  */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.js';
 import { AuditLog } from './audit-log.js';
+import { auditFlags } from './cli-flags.js';
 import { gatewayKeyFromEnv } from './audit-verify-command.js';
 import { JournaledAuditStorage } from './journaled-audit-storage.js';
 import { peekCheckpoint } from './checkpoint.js';
@@ -21,17 +21,9 @@ export const AUDIT_EXPORT_USAGE = `usage: crosscheck audit export (--gateway URL
   --out      where to write the JSON Lines export (created readable by you only)`;
 
 export async function auditExportCommand(argv: string[], out: (line: string) => void = (l) => console.log(l), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { gateway: { type: 'string' }, db: { type: 'string' }, out: { type: 'string' }, 'key-env': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    }));
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${AUDIT_EXPORT_USAGE}`);
-  }
+  const values = auditFlags(argv, {
+    gateway: { type: 'string' }, db: { type: 'string' }, out: { type: 'string' }, 'key-env': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
+  }, AUDIT_EXPORT_USAGE);
   if (values.help) {
     out(AUDIT_EXPORT_USAGE);
     return 0;

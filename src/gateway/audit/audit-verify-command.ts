@@ -10,10 +10,10 @@
  * Exit 0: clean; 1: tampering found; bad input throws UsageError (exit 2).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.js';
 import type { AuditReceipt } from '../contracts.js';
 import { peekCheckpoint } from './checkpoint.js';
+import { auditFlags } from './cli-flags.js';
 import { readCheckpointFile, readLogFile, readReceiptsFile } from './log-export.js';
 import { gatewayProofSource } from './proof-http.js';
 import { NoteError, parseVerifierKey, type VerifierKey } from './signed-note.js';
@@ -59,27 +59,17 @@ export function gatewayKeyFromEnv(name: string | undefined, env: NodeJS.ProcessE
 }
 
 export async function auditVerifyCommand(argv: string[], out: (line: string) => void = (l) => console.log(l), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        key: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        log: { type: 'string' },
-        gateway: { type: 'string' },
-        'key-env': { type: 'string' },
-        receipts: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${AUDIT_VERIFY_USAGE}`);
-  }
+  const values = auditFlags(argv, {
+    key: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    log: { type: 'string' },
+    gateway: { type: 'string' },
+    'key-env': { type: 'string' },
+    receipts: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, AUDIT_VERIFY_USAGE);
   if (values.help) {
     out(AUDIT_VERIFY_USAGE);
     return 0;

@@ -56,12 +56,13 @@ export class CallLedger {
   }
 
   /**
-   * The request leaf, hashed and queued on first ask. `group`: committed with the response leaf
-   * (one journal write for both), or GROUP_COMMIT_MS later; a stream asks `now` (its headers carry
-   * this receipt).
+   * The request leaf, hashed and queued on first ask. A whole reply's is committed with its
+   * response leaf (`group`: one journal write for both), or GROUP_COMMIT_MS later; a stream's at
+   * once (`now`: its headers carry this receipt).
    */
-  recordRequest(commit: AuditCommit = 'group'): Promise<AuditReceipt> {
+  recordRequest(): Promise<AuditReceipt> {
     if (this.requestLeaf) return this.requestLeaf;
+    const commit: AuditCommit = this.call.features.stream ? 'now' : 'group';
     const { requestId, grantId, model, variant } = this.facts;
     const { features, upstream, reservation, injectedMaxTokens } = this.call;
     this.requestLeaf = this.g.trail.append({

@@ -20,7 +20,7 @@ export async function serveStream(g: GatewayContext, wire: Wire, res: Reply, led
   const { requestId, grantId } = ledger.facts;
   let requestReceipt;
   try {
-    requestReceipt = await ledger.recordRequest('now');
+    requestReceipt = await ledger.recordRequest();
   } catch (err) {
     reply.cancel();
     await ledger.settle(NO_TOKENS);
