@@ -1,13 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { load, type LoadResult } from './load.js';
 
 /**
- * npm run bench:gateway [-- N] [--rounds R] [--fsync] [--against OTHER/dist/src/cli/main.js] [--with-portkey]
+ * npm run bench:gateway [-- N] [--rounds R] [--fsync] [--against OTHER/dist/src/cli/main.js]... [--with-portkey]
  *
  * Added latency of the Crosscheck gateway (real `crosscheck gateway serve`, SQLite store, Merkle
  * audit log with durable signed receipts, monitor on) over calling a zero-latency upstream
@@ -77,8 +77,12 @@ async function main(): Promise<void> {
       await startGateway('gw', main, port, '', children, dirs),
     ];
     if (process.argv.includes('--fsync')) targets.push(await startGateway('gw-fsync', main, port, 'audit: { durability: fsync }\n', children, dirs));
-    const against = flag('--against');
-    if (against) targets.push(await startGateway('other', resolve(against), port, '', children, dirs));
+    // Each --against PATH adds a gateway from another build, named after the folder that holds its dist/.
+    for (const [i, a] of process.argv.entries()) {
+      if (a !== '--against') continue;
+      const path = resolve(process.argv[i + 1]);
+      targets.push(await startGateway(basename(path.split(`${sep}dist${sep}`)[0]) || 'other', path, port, '', children, dirs));
+    }
 
     // Warm up JIT and keep-alive sockets on every path, streaming too.
     for (const t of targets) {

@@ -183,7 +183,7 @@ export function sendAuditUnavailable(g: GatewayContext, wire: Wire, res: Reply, 
  * settlement, and the grantee an answer if one can still be given. Never throws.
  */
 async function endAfterFailure(g: GatewayContext, wire: Wire, res: Reply, ledger: CallLedger, err: unknown): Promise<void> {
-  const e = isClientAbort(err) ? new GatewayError('server', 'client_closed', 'The grantee went away.') : asGatewayError(g, err);
+  const e = asGatewayError(g, err);
   const receipt = ledger.responded ? undefined : ledger.recordResponse(undefined, { status: e.status, code: e.code, failed: true });
   await ledger.settle(NO_TOKENS);
   try {
@@ -202,6 +202,7 @@ async function endAfterFailure(g: GatewayContext, wire: Wire, res: Reply, ledger
 
 export function asGatewayError(g: GatewayContext, err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
+  if (isClientAbort(err)) return new GatewayError('server', 'client_closed', 'The client went away.'); // not the gateway's failure: not logged
   g.log(`internal error: ${(err as Error)?.message ?? String(err)}`);
   return new GatewayError('server', 'internal_error', 'The gateway failed to handle the request.');
 }

@@ -17,18 +17,33 @@ export interface UpstreamLimits {
   streamTotalMs: number;
 }
 
-/** One undici Pool per upstream origin and body cap, shared by every model served from it. */
-const pools = new Map<string, Pool>();
+/**
+ * One undici Pool per upstream origin and limits, shared by every model (and gateway in this
+ * process) that uses it, and closed when the last of them closes.
+ */
+const pools = new Map<string, { pool: Pool; users: number }>();
 
-function poolFor(url: URL, limits: UpstreamLimits): Pool {
-  const key = `${url.origin} ${limits.maxBodyBytes}`;
-  let pool = pools.get(key);
-  if (!pool) {
+function poolFor(url: URL, limits: UpstreamLimits): { pool: Pool; release(): Promise<void> } {
+  const key = `${url.origin} ${JSON.stringify(limits)}`;
+  let entry = pools.get(key);
+  if (!entry) {
     // undici honours the server's Keep-Alive hint (less a margin) when it reuses a connection.
-    pool = new Pool(url.origin, { connections: 1024, maxResponseSize: limits.maxBodyBytes, headersTimeout: limits.timeoutMs, bodyTimeout: limits.idleTimeoutMs });
-    pools.set(key, pool);
+    const pool = new Pool(url.origin, { connections: 1024, maxResponseSize: limits.maxBodyBytes, headersTimeout: limits.timeoutMs, bodyTimeout: limits.idleTimeoutMs });
+    pools.set(key, (entry = { pool, users: 0 }));
   }
-  return pool;
+  entry.users++;
+  const e = entry;
+  let released = false;
+  return {
+    pool: e.pool,
+    async release() {
+      if (released) return;
+      released = true;
+      if (--e.users > 0) return;
+      pools.delete(key);
+      await e.pool.close();
+    },
+  };
 }
 
 /** Upstream response headers worth passing on to the grantee (printable ASCII values only). */
@@ -45,16 +60,13 @@ const SAFE_VALUE = /^[\t\x20-\x7e]*$/;
  * nothing is buffered or re-encoded on the way.
  */
 export function httpPassthrough(target: PassthroughTarget, wire: Wire, limits: UpstreamLimits): Upstream {
-  const pool = poolFor(target.url, limits);
+  const { pool, release } = poolFor(target.url, limits);
   const path = `${target.url.pathname}${target.url.search}`;
   const replies = new Deadlines(limits.timeoutMs);
   const streams = new Deadlines(limits.streamTotalMs);
   return {
     mode: 'passthrough',
-    async close() {
-      if (!pool.closed && !pool.destroyed) await pool.close();
-      for (const [k, p] of pools) if (p === pool) pools.delete(k);
-    },
+    close: release,
     call(c: UpstreamCall): Promise<UpstreamReply> {
       const headers = target.headers(c.headers);
       for (const [k, v] of Object.entries(headers)) {
