@@ -10,7 +10,7 @@ import type { GatewayContext } from './context.js';
 import { grantForKey } from './authenticate.js';
 import { GatewayError } from './gateway-error.js';
 import { parseRequestBody } from './request-body.js';
-import { errorHeaders, isClientAbort, sendBody } from './respond.js';
+import { errorHeaders, isClientAbort, sendAuditUnavailable, sendBody } from './respond.js';
 import type { CallRequest, Reply } from './reply.js';
 import { serveStream } from './serve-stream.js';
 import type { Wire } from './wire.js';
@@ -169,13 +169,6 @@ async function finishComplete(g: GatewayContext, wire: Wire, res: Reply, ledger:
     return;
   }
   sendBody(res, status, body, out);
-}
-
-/** The call's leaves could not be committed: the upstream's answer (if any) is not passed on. */
-export function sendAuditUnavailable(g: GatewayContext, wire: Wire, res: Reply, requestId: string, err: unknown): void {
-  g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
-  const e = new GatewayError('server', 'audit_unavailable', 'The audit log is unavailable, so the gateway cannot serve requests.', { status: 503 });
-  sendBody(res, e.status, JSON.stringify(wire.errorBody(e)), { [REQUEST_ID_HEADER]: requestId });
 }
 
 /**

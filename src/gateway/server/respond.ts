@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { REQUEST_ID_HEADER } from './audit-trail.js';
+import type { GatewayContext } from './context.js';
 import type { Reply } from './reply.js';
+import type { Wire } from './wire.js';
 import { GatewayError } from './gateway-error.js';
 
 /** Writes a whole JSON (or already-encoded) body with its length. */
@@ -59,4 +62,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 function tooLarge(limit: number): GatewayError {
   return new GatewayError('too_large', 'request_too_large', `The request body is larger than the gateway's limit of ${limit} bytes.`);
+}
+
+/** The call's leaves could not be committed: the upstream's answer (if any) is not passed on. */
+export function sendAuditUnavailable(g: Pick<GatewayContext, 'log'>, wire: Pick<Wire, 'errorBody'>, res: Reply, requestId: string, err: unknown): void {
+  g.log(`audit append failed for ${requestId}: ${(err as Error).message}`);
+  const e = new GatewayError('server', 'audit_unavailable', 'The audit log is unavailable, so the gateway cannot serve requests.', { status: 503 });
+  sendBody(res, e.status, JSON.stringify(wire.errorBody(e)), { [REQUEST_ID_HEADER]: requestId });
 }

@@ -3,8 +3,8 @@ import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.
 import { type CallLedger, NO_TOKENS, usageOf } from './call-ledger.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './gateway-error.js';
-import { sendAuditUnavailable } from './handle-call.js';
 import type { Reply } from './reply.js';
+import { sendAuditUnavailable } from './respond.js';
 import type { Wire } from './wire.js';
 
 type StreamReply = Extract<UpstreamReply, { kind: 'stream' }>;
