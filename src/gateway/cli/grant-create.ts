@@ -41,6 +41,7 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
   const { values: v, positionals } = parseFlags(argv, options, 'grant create');
   if (positionals.length) throw new UsageError(`grant create: unexpected argument "${positionals[0]}"\n${GRANT_CREATE_USAGE}`);
   if (!v.to) throw new UsageError('grant create: --to GRANTEE is required');
+  if (v.allow && !v['allow-list']) throw new UsageError('grant create: --allow adds fields to an allow-list grant: give --allow-list too');
   const models = listFlag(v.models);
   if (!models) throw new UsageError('grant create: --models is required (comma-separated model names from gateway.yaml)');
   const request = {
