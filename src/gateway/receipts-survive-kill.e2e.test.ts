@@ -33,7 +33,7 @@ describe('receipts survive kill -9', () => {
 
   for (const durability of ['process', 'fsync'] as const) {
     for (const concurrency of [1, 16]) {
-      it(`durability ${durability}, ${concurrency} call(s) at a time`, async () => {
+      it(`durability ${durability}, ${concurrency} call(s) at a time`, { timeout: 60_000 }, async () => {
         const dir = mkdtempSync(join(tmpdir(), 'cc-kill-'));
         try {
           const config = join(dir, 'gateway.yaml');
@@ -108,6 +108,7 @@ async function loadUntilKilled(url: string, key: string, concurrency: number, ki
           resolve();
         });
         res.on('error', () => resolve());
+        res.on('close', () => resolve()); // cut off by the kill: no 'end'
       });
       req.on('error', () => resolve());
       req.end(body);

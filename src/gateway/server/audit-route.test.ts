@@ -28,7 +28,7 @@ describe('audit routes: the latest checkpoint, rate-limited, not for revoked key
   });
   const get = (path: string, key: string) => fetch(`${gw.origin}${path}`, { headers: { authorization: `Bearer ${key}` } });
 
-  it('GET /audit/checkpoint signs nothing per request, and a key past its rate gets 429', async () => {
+  it('GET /audit/checkpoint signs nothing per request, and a key past its rate gets 429', { timeout: 20000 }, async () => {
     const { key } = await gw.grant();
     const statuses: number[] = [];
     const notes = new Set<string>();
@@ -46,7 +46,7 @@ describe('audit routes: the latest checkpoint, rate-limited, not for revoked key
     assert.ok(admin.every((r) => r.status === 200), 'the admin key is not rate-limited');
   });
 
-  it('a revoked key is refused; the export is for the admin and holds every leaf', async () => {
+  it('a revoked key is refused; the export is for the admin and holds every leaf', { timeout: 20000 }, async () => {
     const { key, grant } = await gw.grant();
     await fetch(`${gw.origin}/admin/grants/${grant.id}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` }, body: JSON.stringify({ reason: 'done' }) });
     assert.equal((await get('/audit/checkpoint', key)).status, 403);

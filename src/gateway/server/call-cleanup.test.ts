@@ -42,7 +42,7 @@ describe('after admission, every call ends in one response leaf, one settlement 
   const responseLeaves = (requestId: string) => gw.audit.entries.filter((e) => e.kind === 'response' && e.requestId === requestId);
   const call = (key: string) => fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: ask });
 
-  it('an upstream header with a bare LF: 502, audited and settled; a one-call grant is free for the next call', async () => {
+  it('an upstream header with a bare LF: 502, audited and settled; a one-call grant is free for the next call', { timeout: 20000 }, async () => {
     const { key, grant } = await gw.grant({ limits: { maxConcurrent: 1 } });
     up.script({ kind: 'bare-lf-header' }, { kind: 'usage', promptTokens: 3, completionTokens: 4 });
     const r = await call(key);
@@ -57,7 +57,7 @@ describe('after admission, every call ends in one response leaf, one settlement 
     assert.equal((await gw.store.getGrant(grant.id))!.usage.requests, 2);
   });
 
-  it('a reply writer that throws: still one response leaf, one settlement, one usage record; the hold is released', async () => {
+  it('a reply writer that throws: still one response leaf, one settlement, one usage record; the hold is released', { timeout: 20000 }, async () => {
     const { key, grant } = await gw.grant({ limits: { maxConcurrent: 1 } });
     up.script({ kind: 'usage', promptTokens: 3, completionTokens: 4 });
     const before = gw.audit.entries.length;

@@ -26,7 +26,7 @@ describe('clients are bounded: connections per address and in total, slow heads 
     return c;
   };
 
-  it('past maxConnectionsPerClient, new connections from that address are closed at once; freed slots are reusable', async () => {
+  it('past maxConnectionsPerClient, new connections from that address are closed at once; freed slots are reusable', { timeout: 30000 }, async () => {
     const held = await Promise.all(Array.from({ length: 4 }, connect));
     const extra = await connect();
     assert.equal(await extra.closedWithin(1000), true, 'the fifth connection is refused');
@@ -39,7 +39,7 @@ describe('clients are bounded: connections per address and in total, slow heads 
     await new Promise((r) => setTimeout(r, 50));
   });
 
-  it('past maxConnections in total, whoever connects next is refused', async () => {
+  it('past maxConnections in total, whoever connects next is refused', { timeout: 30000 }, async () => {
     const held = [...(await Promise.all(Array.from({ length: 4 }, () => connect('127.0.0.1')))), ...(await Promise.all([connect('127.0.0.2'), connect('127.0.0.2')]))];
     const third = await connect('127.0.0.3');
     assert.equal(await third.closedWithin(1000), true, 'the seventh connection is refused');
@@ -48,14 +48,14 @@ describe('clients are bounded: connections per address and in total, slow heads 
     await new Promise((r) => setTimeout(r, 50));
   });
 
-  it('a request head that never completes is cut by headersTimeout', async () => {
+  it('a request head that never completes is cut by headersTimeout', { timeout: 30000 }, async () => {
     const c = await connect();
     await c.write('POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\n');
     assert.equal(await c.closedWithin(3000), true);
     c.destroy();
   });
 
-  it('a 1 MB body in 200-byte writes is read whole and answered (the body read is linear; bench:gateway times it)', async () => {
+  it('a 1 MB body in 200-byte writes is read whole and answered (the body read is linear; bench:gateway times it)', { timeout: 30000 }, async () => {
     const { key } = await gw.grant();
     const body = JSON.stringify({ model: 'acme', max_tokens: 5, messages: [{ role: 'user', content: 'y'.repeat(1024 * 1024 - 200) }] });
     const bytes = rawPost('/v1/chat/completions', body, { authorization: `Bearer ${key}`, connection: 'close' });

@@ -18,7 +18,7 @@ describe('quota truth: a reservation bounds what a call can spend; reported usag
   const call = (key: string, extra: Record<string, unknown> = {}) =>
     fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'acme', messages: [{ role: 'user', content: 'hi' }], ...extra }) });
 
-  it('ten concurrent calls without max_tokens under a total limit of 1,000: the upstream is sent the per-call cap and the total holds', async () => {
+  it('ten concurrent calls without max_tokens under a total limit of 1,000: the upstream is sent the per-call cap and the total holds', { timeout: 20000 }, async () => {
     const { key, grant } = await gw.grant({ limits: { maxTokensTotal: 1000, maxTokensPerCall: 100 } });
     up.requests.length = 0;
     up.script({ kind: 'spend-max-tokens', ignoring: 100_000, delayMs: 100 }); // spends whatever it is allowed
@@ -32,7 +32,7 @@ describe('quota truth: a reservation bounds what a call can spend; reported usag
     assert.equal((leaf!.detail as any).injectedMaxTokens, 100, 'the log says what the gateway changed');
   });
 
-  it('without a per-call cap the gateway default is sent; above the cap a call is refused', async () => {
+  it('without a per-call cap the gateway default is sent; above the cap a call is refused', { timeout: 20000 }, async () => {
     const { key } = await gw.grant({ limits: { maxTokensPerCall: 50 } });
     up.script({ kind: 'spend-max-tokens', ignoring: 1 });
     assert.equal((await call(key, { max_tokens: 51 })).status, 400);
@@ -44,7 +44,7 @@ describe('quota truth: a reservation bounds what a call can spend; reported usag
     assert.equal(up.requests[1].max_tokens, 7, "the grantee's own max is left alone");
   });
 
-  it('negative reported usage is clamped at zero', async () => {
+  it('negative reported usage is clamped at zero', { timeout: 20000 }, async () => {
     const { key, grant } = await gw.grant();
     up.script({ kind: 'usage', promptTokens: -1_000_000, completionTokens: 5 });
     assert.equal((await call(key, { max_tokens: 5 })).status, 200);

@@ -30,7 +30,7 @@ describe('streams are cut: idle, total, revoked or suspended grants', () => {
   };
   const responseLeaf = (id: string) => gw.audit.entries.filter((e) => e.kind === 'response' && e.requestId === id);
 
-  it('a stream silent after its first chunk ends after the idle timeout, with an error event and the reason in its leaf', async () => {
+  it('a stream silent after its first chunk ends after the idle timeout, with an error event and the reason in its leaf', { timeout: 20000 }, async () => {
     const { key, grant } = await gw.grant();
     up.script({ kind: 'stall-after-first' });
     const s = await stream(key);
@@ -43,7 +43,7 @@ describe('streams are cut: idle, total, revoked or suspended grants', () => {
     assert.equal((await gw.store.getGrant(grant.id))!.usage.requests, 1);
   });
 
-  it('a stream that never ends is cut at the total timeout', async () => {
+  it('a stream that never ends is cut at the total timeout', { timeout: 20000 }, async () => {
     const { key } = await gw.grant();
     up.script({ kind: 'endless-sse', everyMs: 50 });
     const s = await stream(key);
@@ -53,7 +53,7 @@ describe('streams are cut: idle, total, revoked or suspended grants', () => {
     assert.equal(responseLeaf(s.id)[0].detail?.endedBy, 'stream_total_timeout');
   });
 
-  it('revoked through the admin API: its open stream ends at once with grant_revoked', async () => {
+  it('revoked through the admin API: its open stream ends at once with grant_revoked', { timeout: 20000 }, async () => {
     const { key, grant } = await gw.grant();
     up.script({ kind: 'endless-sse', everyMs: 20 });
     const s = await stream(key);
@@ -68,7 +68,7 @@ describe('streams are cut: idle, total, revoked or suspended grants', () => {
     assert.equal(gw.gateway.context.streams.size, 0);
   });
 
-  it('suspended by another process (a second connection to the store): ended within the revocation window', async () => {
+  it('suspended by another process (a second connection to the store): ended within the revocation window', { timeout: 20000 }, async () => {
     const { key, grant } = await gw.grant();
     up.script({ kind: 'endless-sse', everyMs: 20 });
     const s = await stream(key);

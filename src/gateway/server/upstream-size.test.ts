@@ -25,7 +25,7 @@ describe('upstream bodies are capped (upstreamMaxBodyBytes): 502 past the cap, n
     ['an endless chunked body', { kind: 'endless-chunked' as const }],
     ['a declared 50 MB body', { kind: 'huge' as const, bytes: 50 * 1024 * 1024 }],
   ] as const) {
-    it(`${what}: 502 upstream_too_large, nothing of it stored, the upstream connection dropped`, async () => {
+    it(`${what}: 502 upstream_too_large, nothing of it stored, the upstream connection dropped`, { timeout: 30000 }, async () => {
       const { key, grant } = await gw.grant();
       up.script(behaviour);
       const stored = storedBytes();
@@ -38,7 +38,7 @@ describe('upstream bodies are capped (upstreamMaxBodyBytes): 502 past the cap, n
     });
   }
 
-  it('a stream past the cap is cut with an error event', async () => {
+  it('a stream past the cap is cut with an error event', { timeout: 30000 }, async () => {
     const { key } = await gw.grant();
     up.script({ kind: 'endless-sse', everyMs: 1 });
     const r = await call(key, JSON.stringify({ ...JSON.parse(ask), stream: true }));
