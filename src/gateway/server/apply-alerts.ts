@@ -7,7 +7,7 @@ import { isoTime } from './iso-time.js';
 /** rpm a throttled grant starts from when it had no rpm limit (then halved). */
 export const UNLIMITED_RPM_BASE = 60;
 
-/** Refusals for what a grant forbids (grants/policy.ts): asking again and again is a monitor signal. */
+/** Refusals for what a grant forbids (grants/policy.ts, allow-list mode): asking again and again is a monitor signal. */
 const FORBIDDEN = new Set(['parameter_not_allowed', 'model_not_found']);
 
 /**
@@ -56,7 +56,10 @@ async function applyAlert(g: GatewayContext, alert: MonitorAlert, grantId: strin
     const before = await g.store.getGrant(grantId);
     if (before && before.grant.status === 'active') {
       const grant = await g.store.setStatus(grantId, 'suspended', reason, time);
-      if (grant) await g.trail.append({ kind: 'grant_changed', time, grantId, detail: { status: 'suspended', reason } });
+      if (grant) {
+        g.streams.grantChanged(grant); // its open streams end now, each with an error event and a response leaf
+        await g.trail.append({ kind: 'grant_changed', time, grantId, detail: { status: 'suspended', reason } });
+      }
       done = 'grant suspended';
     } else {
       done = `not suspended: grant is ${before?.grant.status ?? 'gone'}`;
