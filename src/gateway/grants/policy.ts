@@ -53,6 +53,28 @@ export function checkCall(grant: Grant, call: CallFeatures, body: Record<string,
   return model;
 }
 
+/** Request fields each policy setting reads (across both wire formats). */
+const FIELDS_OF = {
+  maxLogprobs: ['logprobs', 'top_logprobs', 'prompt_logprobs'],
+  maxN: ['n', 'best_of'],
+  maxTokensPerCall: ['max_tokens', 'max_completion_tokens'],
+} as const;
+
+/**
+ * Whether the grant restricts a request field (denies it, or caps what it asks for). A value of
+ * the wrong type in such a field (`"logprobs": "true"` under max-logprobs 0) is refused by the
+ * strict schema, and is an attempt at what the grant forbids, as a value over the cap would be.
+ */
+export function grantRestricts(grant: Grant, field: string): boolean {
+  const p = grant.policy;
+  return (
+    p.deny.includes(field) ||
+    (p.maxLogprobs !== undefined && (FIELDS_OF.maxLogprobs as readonly string[]).includes(field)) ||
+    (p.maxN !== undefined && (FIELDS_OF.maxN as readonly string[]).includes(field)) ||
+    (grant.limits.maxTokensPerCall !== undefined && (FIELDS_OF.maxTokensPerCall as readonly string[]).includes(field))
+  );
+}
+
 /** Why a grant may not be used now (revoked, suspended, expired), or null if it may. */
 export function grantRefusal(grant: Grant, nowMs: number): GatewayError | null {
   if (grant.status === 'revoked') return new GatewayError('permission', 'grant_revoked', 'This grant has been revoked.');

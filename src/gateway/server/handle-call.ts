@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { validateHeaderValue } from 'node:http';
-import { totalTokens } from '../grants/grant.js';
-import { checkCall, estimateTokens, outputCap } from '../grants/policy.js';
+import { type Grant, totalTokens } from '../grants/grant.js';
+import { type CallFeatures, checkCall, estimateTokens, grantRestricts, outputCap } from '../grants/policy.js';
 import type { UpstreamCall, UpstreamReply } from '../upstream/upstream.js';
 import { observeRefusal } from './apply-alerts.js';
 import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.js';
@@ -57,7 +57,7 @@ async function admit(g: GatewayContext, wire: Wire, req: CallRequest, raw: Buffe
   facts.grantee = grant.grantee;
 
   const body = parseRequestBody(raw);
-  const features = wire.inspect(body, grant.policy);
+  const features = inspect(wire, body, grant);
   facts.model = features.model;
   const model = checkCall(grant, features, body, g.now());
   facts.variant = model.variant;
@@ -86,6 +86,21 @@ async function admit(g: GatewayContext, wire: Wire, req: CallRequest, raw: Buffe
     });
   }
   return { grant, body, features, upstream, reservation: r.reservation, injectedMaxTokens };
+}
+
+/**
+ * The body read by its wire format's strict schema (and allow-list). A wrong type in a field the
+ * grant restricts is refused like any wrong type, and marked an attempt at what the grant forbids.
+ */
+function inspect(wire: Wire, body: Record<string, unknown>, grant: Grant): CallFeatures {
+  try {
+    return wire.inspect(body, grant.policy);
+  } catch (err) {
+    const param = err instanceof GatewayError ? err.extra.param : undefined;
+    if (param === undefined || !grantRestricts(grant, param)) throw err;
+    const e = err as GatewayError;
+    throw new GatewayError(e.kind, e.code, e.message, { ...e.extra, forbidden: true });
+  }
 }
 
 /** Answers a request the gateway turned away (nothing reached the upstream), audited like any other. */
