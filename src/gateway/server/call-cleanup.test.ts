@@ -2,30 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openAIChatWire } from '../openai/chat-wire.js';
 import { type MaliciousUpstream, startMaliciousUpstream } from '../testing/malicious-upstream.js';
+import { throwingReply } from '../testing/throwing-reply.js';
 import { type TestGateway, startTestGateway } from '../testing/test-gateway.js';
 import { handleCall } from './handle-call.js';
-import type { Reply } from './reply.js';
 
 const ask = JSON.stringify({ model: 'acme', messages: [{ role: 'user', content: 'hello' }], max_tokens: 5 });
-
-/** TEST DOUBLE: a response whose head cannot be written (as a reply writer that throws mid-answer). */
-function throwingReply(): Reply & { ended: boolean } {
-  return {
-    headersSent: false, destroyed: false, writableFinished: false, socket: null, ended: false,
-    writeHead() {
-      throw new TypeError('Invalid character in header content ["x-injected"]');
-    },
-    write: () => true,
-    end() {
-      this.ended = true;
-    },
-    destroy() {
-      (this as { destroyed: boolean }).destroyed = true;
-    },
-    on: () => undefined,
-    off: () => undefined,
-  };
-}
 
 describe('after admission, every call ends in one response leaf, one settlement and one usage record', () => {
   let up: MaliciousUpstream;

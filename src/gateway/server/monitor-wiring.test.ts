@@ -4,9 +4,9 @@ import type { MonitorAlert, RejectedCall, TrafficRecord } from '../contracts.js'
 import type { TrafficMonitor } from '../hooks.js';
 import { openAIChatWire } from '../openai/chat-wire.js';
 import { type MaliciousUpstream, startMaliciousUpstream } from '../testing/malicious-upstream.js';
+import { throwingReply } from '../testing/throwing-reply.js';
 import { TEST_ADMIN_KEY, type TestGateway, startTestGateway } from '../testing/test-gateway.js';
 import { handleCall } from './handle-call.js';
-import type { Reply } from './reply.js';
 
 /** TEST DOUBLE: a monitor that records what it is shown and raises the alerts a test queues. */
 function recordingMonitor() {
@@ -26,23 +26,6 @@ function recordingMonitor() {
     },
   };
   return { monitor, seen, refused, raiseOnNext: (a: MonitorAlert) => void (next = [a]) };
-}
-
-/** TEST DOUBLE: a response whose head cannot be written (a reply writer that throws mid-answer). */
-function throwingReply(): Reply {
-  return {
-    headersSent: false, destroyed: false, writableFinished: false, socket: null,
-    writeHead() {
-      throw new TypeError('Invalid character in header content ["x-injected"]');
-    },
-    write: () => true,
-    end: () => undefined,
-    destroy() {
-      (this as { destroyed: boolean }).destroyed = true;
-    },
-    on: () => undefined,
-    off: () => undefined,
-  };
 }
 
 describe('the monitor behind the hardened call path: refusals, the ledger\'s one look, suspensions of open streams', () => {
