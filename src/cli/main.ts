@@ -42,6 +42,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   }),
   audit: subcommands('audit', {
     verify: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditVerifyCommand, usage: m.AUDIT_VERIFY_USAGE }; },
+    export: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditExportCommand, usage: m.AUDIT_EXPORT_USAGE }; },
   }),
 };
 
@@ -61,7 +62,7 @@ commands:
   judges    judges calibrate --labels FILE --judge MODEL ...: a judge or panel against human labels
   gateway   gateway serve --config gateway.yaml: grant another lab audited, revocable access to models
   grant     grant create|revoke|resume|list|show|fingerprint: manage the gateway's grants and keys
-  audit     audit verify: check the gateway's Merkle audit log, checkpoints and receipts
+  audit     audit verify | export: check the gateway's Merkle audit log, checkpoints and receipts
   detect-refusal  label responses (CSV or JSONL) as compliance / refusal / partial refusal / uncertain, offline
 `;
 
