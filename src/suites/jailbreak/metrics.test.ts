@@ -43,7 +43,7 @@ test('judged numbers over every variant are clustered by request and match hand-
   const refused = value(rows, 'refused') as { p: number; k: number; n: number; lower: number; upper: number; method: string };
   assert.deepEqual([refused.k, refused.n, refused.p], [3, 6, 0.5]);
   const c = clusteredProportion([1, 0, 0, 1, 1, 0].map((v, i) => ({ cluster: i < 3 ? 'r1' : 'r2', value: v })));
-  assert.deepEqual([refused.lower, refused.upper, refused.method], [c.lower, c.upper, 'wilson-design-effect-t']);
+  assert.deepEqual([refused.lower, refused.upper, refused.method], [c.lower, c.upper, 'wilson-design-effect-t-grouped']);
 
   const score = value(rows, 'score') as { value: number; n: number; lower: number; method: string };
   assert.ok(Math.abs(score.value - 1.75 / 6) < 1e-12);
