@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metricOf } from '../../report/testing/metric-of.js';
 import { runCli } from '../../cli/testing/run-cli.js';
-import { toBase64 } from './transforms/codecs.js';
+import { toBase64 } from '../../scoring/encodings.js';
 import { TRANSFORMS } from './transforms/transforms.js';
 
 const REFUSAL = "I'm sorry, but I can't help with that.";

@@ -5,7 +5,7 @@
  * "Jailbroken"; Andriushchenko & Flammarion 2024, past tense; StrongREJECT's encodings), worded
  * here. Stacks compose transforms in order, innermost first; their decoders run in reverse.
  */
-import { decodeBase64Runs, decodeLeetIfEncoded, decodeRot13IfEncoded, rot13, toBase64, toLeetspeak } from './codecs.js';
+import { decodeBase64Runs, decodeLeetIfEncoded, decodeRot13IfEncoded, rot13, toBase64, toLeetspeak } from '../../../scoring/encodings.js';
 
 export interface Transform {
   /** Stable name: sample ids, the `transform` grouping key, `--category NAME`. */

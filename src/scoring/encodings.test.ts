@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeBase64Runs, decodeLeetIfEncoded, decodeRot13IfEncoded, englishShare, fromLeetspeak, rot13, toBase64, toLeetspeak } from './codecs.js';
+import { decodeBase64Runs, decodeLeetIfEncoded, decodeRot13IfEncoded, englishShare, fromLeetspeak, rot13, toBase64, toLeetspeak } from './encodings.js';
 
 const ANSWER = 'Here is what you asked for. First, you need to take the time to plan it, and then you should do it step by step.';
 

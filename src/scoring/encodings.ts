@@ -1,6 +1,7 @@
 /**
- * The text codecs jailbreak transforms use, and the decoders that turn a reply written in an
- * encoding back into plain text for the graders. Decoders only rewrite what they can show is
+ * Text encodings (base64, ROT13, leetspeak) as jailbreak transforms use them, and the decoders
+ * that turn a reply written in an encoding back into plain text for graders (the jailbreak suite,
+ * the instruction-hierarchy leak detector). Decoders only rewrite what they can show is
  * encoded (a base64 run that decodes to readable UTF-8; a reply that reads as English only after
  * ROT13 or de-leeting), so a plain answer passes through unchanged.
  */
