@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { FileMistakes } from '../../suites/yaml/mistakes.js';
+import { mistakesOf } from '../testing/mistakes-of.js';
 import { harmbenchImporter } from './index.js';
 
 const DIR = '/work/shared/datasets/harmbench';
@@ -31,15 +31,7 @@ test('a contextual behaviour is sent after its context; categories lose their un
 });
 
 test('malformed files are mistakes naming the line and the field', () => {
-  const mistakes = (text: string) => {
-    try {
-      convert(text);
-    } catch (err) {
-      assert.ok(err instanceof FileMistakes);
-      return err.message;
-    }
-    assert.fail('no error');
-  };
+  const mistakes = (text: string) => mistakesOf(convert, text);
   assert.equal(mistakes('Behavior,BehaviorID\nx,y\n'), [
     'hb.csv:1: FunctionalCategory: missing column (the header has Behavior, BehaviorID)',
     'hb.csv:1: SemanticCategory: missing column (the header has Behavior, BehaviorID)',

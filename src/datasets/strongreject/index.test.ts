@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { FileMistakes } from '../../suites/yaml/mistakes.js';
+import { mistakesOf } from '../testing/mistakes-of.js';
 import { strongrejectImporter } from './index.js';
 
 const REAL = '/work/shared/datasets/strongreject/strongreject_dataset.csv';
@@ -24,15 +24,7 @@ test('a quoted prompt with commas and line breaks keeps them; the category becom
 });
 
 test('malformed files are mistakes naming the line and the field', () => {
-  const mistakes = (text: string) => {
-    try {
-      convert(text);
-    } catch (err) {
-      assert.ok(err instanceof FileMistakes);
-      return err.message;
-    }
-    assert.fail('no error');
-  };
+  const mistakes = (text: string) => mistakesOf(convert, text);
   assert.equal(mistakes('category,prompt\nx,y\n'), 'sr.csv:1: forbidden_prompt: missing column (the header has category, prompt)');
   assert.equal(mistakes('category,source,forbidden_prompt\nViolence,x,ok\n,x,   \n'), 'sr.csv:3: category: empty\nsr.csv:3: forbidden_prompt: empty');
   assert.equal(mistakes('category,source,forbidden_prompt\nViolence,x,"open\n'), 'sr.csv:2: unterminated quoted field');

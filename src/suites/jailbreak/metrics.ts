@@ -53,46 +53,53 @@ export function goodnessMetric(opts: { name: string; title: string; scorer: stri
   };
 }
 
+type ScorerResult = MetricRow['scores'][string];
+
 /**
- * The share of one scorer's rows with an outcome in `labels`, clustered by request. `uncounted`
- * rows (unscored) join the denominator when `unscoredCount` is true (a lower bound), else are left
- * out. None when the scorer graded no row (it did not run).
+ * One scorer's results with the request each belongs to, or null when the scorer graded no row
+ * (it did not run: the metric is then left out, never shown as 0).
+ */
+function resultsByRequest(rows: readonly MetricRow[], scorer: string): { cluster: string; r: ScorerResult }[] | null {
+  const out = rows.flatMap((row) => {
+    const r = resultOf(row, scorer);
+    return r ? [{ cluster: baseOf(row.sampleId), r }] : [];
+  });
+  return out.length ? out : null;
+}
+
+/**
+ * The share of one scorer's rows with an outcome in `labels`, clustered by request. Unscored
+ * rows join the denominator when `unscoredCount` is true (a lower bound), else are left out.
  */
 export function requestShareMetric(opts: { name: string; title: string; scorer: string; labels: readonly string[]; unscoredCount?: boolean }): MetricDecl {
   const labels = new Set(opts.labels);
   return {
     name: opts.name,
     compute(rows): MetricResult[] {
-      const values: ClusterValue[] = [];
-      let ran = false;
-      for (const row of rows) {
-        const r = resultOf(row, opts.scorer);
-        if (!r) continue;
-        ran = true;
-        if (r.outcome === UNSCORED && !opts.unscoredCount) continue;
-        values.push({ cluster: baseOf(row.sampleId), value: labels.has(r.outcome) ? 1 : 0 });
-      }
-      return ran ? [{ name: opts.name, title: opts.title, value: clusterShare(values) }] : [];
+      const results = resultsByRequest(rows, opts.scorer);
+      if (!results) return [];
+      const values: ClusterValue[] = results
+        .filter(({ r }) => r.outcome !== UNSCORED || opts.unscoredCount)
+        .map(({ cluster, r }) => ({ cluster, value: labels.has(r.outcome) ? 1 : 0 }));
+      return [{ name: opts.name, title: opts.title, value: clusterShare(values) }];
     },
   };
 }
 
-/** The mean of one scorer's value (or a named detail), within bounds, clustered by request; none when the scorer did not run. */
+/** The mean of one scorer's value (or a named detail) over its scored rows (of some outcomes), within bounds, clustered by request. */
 export function requestMeanMetric(opts: { name: string; title: string; scorer: string; bounds: readonly [number, number]; detail?: string; among?: readonly string[] }): MetricDecl {
+  const [lo, hi] = opts.bounds;
   return {
     name: opts.name,
     compute(rows): MetricResult[] {
-      const values: ClusterValue[] = [];
-      let ran = false;
-      for (const row of rows) {
-        const r = resultOf(row, opts.scorer);
-        if (!r) continue;
-        ran = true;
-        if (r.outcome === UNSCORED || (opts.among && !opts.among.includes(r.outcome))) continue;
+      const results = resultsByRequest(rows, opts.scorer);
+      if (!results) return [];
+      const values: ClusterValue[] = results.flatMap(({ cluster, r }) => {
+        if (r.outcome === UNSCORED || (opts.among && !opts.among.includes(r.outcome))) return [];
         const v = opts.detail === undefined ? r.value : r.details?.[opts.detail];
-        if (typeof v === 'number' && Number.isFinite(v)) values.push({ cluster: baseOf(row.sampleId), value: Math.min(opts.bounds[1], Math.max(opts.bounds[0], v)) });
-      }
-      return ran ? [{ name: opts.name, title: opts.title, value: clusterMean(values, opts.bounds) }] : [];
+        return typeof v === 'number' && Number.isFinite(v) ? [{ cluster, value: Math.min(hi, Math.max(lo, v)) }] : [];
+      });
+      return [{ name: opts.name, title: opts.title, value: clusterMean(values, opts.bounds) }];
     },
   };
 }
