@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors.js';
 import type { RunConfig, SuiteSource } from '../core/run-record.js';
 import type { Suite } from '../core/suite.js';
 import { hallucinationSuite } from './hallucination/index.js';
+import { mentalHealthSuite } from './mental-health/index.js';
 import { sycophancySuite } from './sycophancy/index.js';
 import type { SuiteLoadOptions, SuitePlugin } from './plugin.js';
 import type { BasedSuiteDefinition, SuiteDefinition } from './yaml/definition.js';
@@ -14,6 +15,7 @@ import { isSuitePath, readSuiteDefinition, shippedSuitesForBase, suiteFolder, ya
 const SUITES: Record<string, SuitePlugin> = {
   hallucination: hallucinationSuite,
   sycophancy: sycophancySuite,
+  'mental-health': mentalHealthSuite,
 };
 
 export const SUITE_NAMES = Object.keys(SUITES);
