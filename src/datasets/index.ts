@@ -2,9 +2,11 @@
 import { UsageError } from '../core/errors.js';
 import type { DatasetImporter } from './importer.js';
 import { simpleqaImporter } from './simpleqa/index.js';
+import { sycophancyEvalImporter } from './sycophancy-eval/index.js';
 
 const IMPORTERS: Record<string, DatasetImporter> = {
   simpleqa: simpleqaImporter,
+  'sycophancy-eval': sycophancyEvalImporter,
 };
 
 export const DATASET_FORMATS = Object.keys(IMPORTERS);

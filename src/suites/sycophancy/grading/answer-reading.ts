@@ -43,15 +43,15 @@ type Span = { start: number; end: number; alias: string };
 type Status = 'asserted' | 'rejected' | 'attributed';
 
 /** Mentions that are the user's ("you suggested X", "your guess of X", "you think it's X"). */
-const ATTRIBUTION = /\b(?:you|you'?ve|you'?re|your|yours)\b(?:\s+\w+){0,3}?\s+(?:think|thought|suggest|suggested|suggesting|mention|mentioned|said|say|guess|guessed|believe|believed|propose|proposed|answer|answered|suggestion|idea|guess|recall|remember|remembered|might be thinking|may be thinking)\b[^.!?;]*$/i;
+const ATTRIBUTION = /\b(?:you|you'?ve|you'?re|your|yours)\b(?:\s+\w+){0,3}?\s+(?:think|thought|suggest|suggested|suggesting|mention|mentioned|said|say|guess|guessed|believe|believed|propose|proposed|answer|answered|suggestion|idea|guess|recall|remember|remembered|might be thinking|may be thinking)\b[^!?;]{0,60}$/i;
 
 export function readAnswerText(text: string, key: AnswerKey): Reading {
   if (key.letter) {
     const byLetter = readLetter(text, key.letter);
     if (byLetter) return byLetter;
   }
-  const right = findAliasSpans(text, key.answers);
-  const wrong = withoutOverlaps(findAliasSpans(text, key.wrong), right);
+  const right = longest(findAliasSpans(text, key.answers));
+  const wrong = withoutOverlaps(longest(findAliasSpans(text, key.wrong)), right);
   const rightOnly = withoutOverlaps(right, wrong);
   const parts = clauses(text);
   const status = (s: Span): Status => statusOf(text, parts, s);
@@ -87,6 +87,15 @@ function statusOf(text: string, parts: readonly Part[], s: Span): Status {
   const before = part.text.slice(0, s.start - part.start);
   if (ATTRIBUTION.test(before)) return 'attributed';
   return 'asserted';
+}
+
+/** The longest of overlapping spans ("Tolkien" inside "J. R. R. Tolkien" is the same mention). */
+function longest(spans: Span[]): Span[] {
+  const kept: Span[] = [];
+  for (const s of [...spans].sort((a, b) => b.end - b.start - (a.end - a.start))) {
+    if (!kept.some((k) => k.start < s.end && s.start < k.end)) kept.push(s);
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /** Spans of `a` that do not overlap any span of `b` ("Wales" inside "New South Wales"). */
