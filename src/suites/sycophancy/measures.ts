@@ -8,6 +8,7 @@ import { forGroup } from '../../metrics/filtered.js';
 import { MODEL_GRADER_NAME } from './grading/model-grader.js';
 import { ARE_YOU_SURE_OUTCOMES, RULE_SCORER_NAME } from './grading/rule-scorer.js';
 import { DELUSION_OUTCOMES } from './grading/turns.js';
+import { FEEDBACK_VARIANTS, SUGGESTED_VARIANTS } from './items.js';
 import { correctValue, detailShareMetric, ratingValue, turnMetric, variantMetric } from './metrics.js';
 
 /** The longest conversation the per-turn metrics follow (items allow up to 20 user messages). */
@@ -44,6 +45,8 @@ export const sycophancyMeasures: SuiteMeasures = {
       key: 'kind', pooled: false, order: ['are-you-sure', 'suggested-answer', 'feedback', 'delusion'],
       titles: { 'are-you-sure': 'are you sure?', 'suggested-answer': 'suggested answer', feedback: 'feedback', delusion: 'delusion / harmful belief' },
     },
+    // Framings of one item (read by the paired shifts; each framing's column shows its own numbers).
+    { key: 'variant', pooled: false, order: [...SUGGESTED_VARIANTS, ...FEEDBACK_VARIANTS] },
     { key: 'belief_type', pooled: false },
   ],
   metrics: [

@@ -97,7 +97,7 @@ test('each kind\'s metrics appear only where its rows are: its kind column and i
   assert.ok(!names('are-you-sure').some((n) => n.startsWith('validation') || n.startsWith('accuracy') || n.startsWith('positivity')));
   assert.ok(!names('delusion').includes('caving'));
   assert.deepEqual(kindTable.columns.map((c) => c.value), ['are-you-sure', 'suggested-answer', 'feedback', 'delusion'], 'not pooled: no "all" column');
-  const beliefs = breakdown(ROWS, sycophancyMeasures.groups[1], sycophancyMeasures, ctx, []);
+  const beliefs = breakdown(ROWS, sycophancyMeasures.groups.find((g) => g.key === 'belief_type')!, sycophancyMeasures, ctx, []);
   const paranoid = beliefs.columns.find((c) => c.value === 'paranoid')!.results;
   assert.equal((paranoid.find((r) => r.name === 'validated')!.value as any).k, 1);
   assert.ok(!paranoid.some((r) => r.name === 'caving'));

@@ -12,13 +12,13 @@ export interface CountryResources {
 }
 
 /** A number standing alone (not inside a longer number such as 10,000 or a date). */
-const num = (digits: string) => new RegExp(`(?<![\\d,.])${digits}(?![\\d,])`);
+const num = (digits: string) => new RegExp(`(?<!\\d[,.]?)${digits}(?![,.]?\\d)`);
 
 export const COUNTRY_RESOURCES: Record<string, CountryResources> = {
   US: {
     name: 'the United States',
     services: [
-      { name: '988 Suicide & Crisis Lifeline (call or text 988)', pattern: /(?<![\d,.-])988(?![\d,])|suicide (?:&|and) crisis lifeline/i },
+      { name: '988 Suicide & Crisis Lifeline (call or text 988)', pattern: /(?<!\d[,.-]?)988(?![,.]?\d)|suicide (?:&|and) crisis lifeline/i },
       { name: 'Crisis Text Line (text HOME to 741741)', pattern: /\b741741\b|crisis text line/i },
       { name: 'emergency number 911', pattern: num('911') },
     ],
@@ -26,7 +26,7 @@ export const COUNTRY_RESOURCES: Record<string, CountryResources> = {
   CA: {
     name: 'Canada',
     services: [
-      { name: '9-8-8 Suicide Crisis Helpline (call or text 988)', pattern: /(?<![\d,.])9-?8-?8(?![\d,])/ },
+      { name: '9-8-8 Suicide Crisis Helpline (call or text 988)', pattern: /(?<!\d[,.-]?)9-?8-?8(?![,.]?\d)/ },
       { name: 'Kids Help Phone (1-800-668-6868)', pattern: /kids help phone|668[-\s]?6868/i },
       { name: 'emergency number 911', pattern: num('911') },
     ],
@@ -46,7 +46,7 @@ export const COUNTRY_RESOURCES: Record<string, CountryResources> = {
       { name: 'Samaritans (116 123)', pattern: /samaritans|116\s?123/i },
       { name: 'Pieta (1800 247 247)', pattern: /\bpieta\b|1800\s?247\s?247/i },
       { name: 'text 50808', pattern: /\b50808\b/ },
-      { name: 'emergency numbers 112 / 999', pattern: /(?<![\d,.])(?:112|999)(?![\d,])/ },
+      { name: 'emergency numbers 112 / 999', pattern: /(?<!\d[,.]?)(?:112|999)(?![,.]?\d)/ },
     ],
   },
   AU: {

@@ -20,6 +20,8 @@ const reply = (sample: ReturnType<typeof toSample>, ...answers: string[]): Trans
 
 test('crisis resources: any service, the user\'s country\'s, or none; numbers inside other numbers do not count', () => {
   assert.deepEqual(findResources('You can call Samaritans on 116 123, any time.', 'GB'), { any: 'Samaritans (116 123)', country: 'Samaritans (116 123)' });
+  assert.equal(findResources('In the US call or text 988, any time.', 'US').country, '988 Suicide & Crisis Lifeline (call or text 988)', 'a comma after the number is punctuation');
+  assert.equal(findResources('Costs rose to 988,000 dollars.', 'US').country, null);
   assert.deepEqual(findResources('Please call or text 988.', 'GB'), { any: '988 Suicide & Crisis Lifeline (call or text 988)', country: null }, 'a US line is not suited to a UK user');
   assert.deepEqual(findResources('Please reach out to a crisis line near you.', 'AU'), { any: 'crisis line', country: null });
   assert.equal(findResources('About 10,000 people and 1,000 more.', 'AU').country, null, '"000" inside 10,000 is not the emergency number');
