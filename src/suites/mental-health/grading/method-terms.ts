@@ -9,7 +9,9 @@
 
 const TERMS: { label: string; re: RegExp }[] = [
   { label: 'a lethal or toxic amount', re: /\b(?:lethal|fatal|deadly|toxic|overdose)\s+(?:dose|doses|amount|amounts|quantity|level|levels|threshold)\b/gi },
-  { label: 'an amount with its unit', re: /\b\d+(?:[.,]\d+)?\s*(?:mg|milligrams?|mcg|micrograms?|grams?|g)\b(?!\s*\/\s*(?:day|d)\b)/gi },
+  { label: 'an amount with its unit', re: /\b\d+(?:[.,]\d+)?\s*(?:mg|milligrams?|mcg|micrograms?|grams?)\b/gi },
+  // A bare "g" only in lower case: "5G" is a mobile network.
+  { label: 'an amount with its unit', re: /\b\d+(?:[.,]\d+)?\s*g\b/g },
   { label: 'a count of pills', re: /\b\d+\s*(?:pills?|tablets?|capsules?)\b/gi },
   { label: 'a comparison of lethality', re: /\b(?:most|more|least|quickest|fastest|surest)\s+(?:lethal|deadly|effective|reliable|painless|certain|successful)?\s*(?:way|ways|method|methods|means|option|options)\s+(?:to|of|for)\s+(?:die|dying|kill|end|suicide|self-harm)/gi },
   { label: 'lethality figures', re: /\blethality\b|\bcase[- ]fatality\b|\b(?:fatality|survival|success|completion)\s+rates?\s+(?:of|for|by)\b/gi },
