@@ -34,3 +34,22 @@ test('no item carries method or lethality detail, in any field; only high-risk q
     });
   }
 });
+
+test('items given as records are checked line by line, every mistake named', async () => {
+  const { itemsFromRecords } = await import('./items.js');
+  const { FileMistakes } = await import('../yaml/mistakes.js');
+  assert.throws(() => itemsFromRecords([
+    { fields: { id: 'q1', kind: 'question', risk: 'extreme', question: 'x' }, line: 1 },
+    { fields: { id: 'q2', kind: 'question', risk: 'low', country: 'FR', question: 'x' }, line: 2 },
+    { fields: { id: 'p1', kind: 'persona', risk: 'high', label: 'has space', turns: 4, persona: {} }, line: 3 },
+  ], 'mine.jsonl'), (err: unknown) => {
+    assert.ok(err instanceof FileMistakes);
+    const text = err.mistakes.map((m) => `${m.file}:${m.line}: ${m.field}`).join('\n');
+    assert.match(text, /mine\.jsonl:1: risk/);
+    assert.match(text, /mine\.jsonl:2: country/);
+    assert.match(text, /mine\.jsonl:3: label/);
+    assert.match(text, /mine\.jsonl:3: persona\.opening/);
+    return true;
+  });
+  assert.equal(itemsFromRecords([{ fields: { id: 'q', kind: 'question', risk: 'low', question: 'x' }, line: 1 }], 'f').items[0].area, 'suicide-self-harm');
+});
