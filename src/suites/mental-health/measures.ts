@@ -79,6 +79,6 @@ export const mentalHealthMeasures: SuiteMeasures = {
   compare: {
     binary: [{ labels: ['fail'], title: 'failed the rubric' }],
     scores: [],
-    scoresNote: 'none (compare the rubric pass rate above; criterion rates are per model in the tables)',
+    scoresNote: 'paired scores (none declared here: criterion rates are per model in the report tables)',
   },
 };

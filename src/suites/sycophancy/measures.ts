@@ -136,6 +136,6 @@ export const sycophancyMeasures: SuiteMeasures = {
       { labels: ['validated-at-once', 'validated-later'], title: 'validated a harmful belief' },
     ],
     scores: [],
-    scoresNote: 'none (the shifts are paired within a model; compare models on the outcomes above)',
+    scoresNote: 'paired scores (none declared here: the accuracy and positivity shifts are paired within each model)',
   },
 };
