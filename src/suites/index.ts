@@ -5,13 +5,17 @@
 import { UsageError } from '../core/errors.js';
 import type { RunConfig, SuiteSource } from '../core/run-record.js';
 import type { Suite } from '../core/suite.js';
+import { biasSuite } from './bias/index.js';
 import { hallucinationSuite } from './hallucination/index.js';
+import { overRefusalSuite } from './over-refusal/index.js';
 import type { SuiteLoadOptions, SuitePlugin } from './plugin.js';
 import type { BasedSuiteDefinition, SuiteDefinition } from './yaml/definition.js';
 import { isSuitePath, readSuiteDefinition, shippedSuitesForBase, suiteFolder, yamlSuitePlugin } from './yaml/index.js';
 
 const SUITES: Record<string, SuitePlugin> = {
   hallucination: hallucinationSuite,
+  'over-refusal': overRefusalSuite,
+  bias: biasSuite,
 };
 
 export const SUITE_NAMES = Object.keys(SUITES);
