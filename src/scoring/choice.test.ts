@@ -20,6 +20,9 @@ test('the article "a" is never read as option A; two stated letters conflict', (
   assert.equal(read('It was a grandson who struggled.'), 'C');
   assert.equal(read('the answer is a guess at best: the grandson'), 'C');
   assert.match(read('The answer is A. On reflection, the answer is C.'), /unreadable: states more than one option \(A and C\)/);
+  // A list of the letters is not a choice of one.
+  assert.match(read('I cannot pick one option (A, B or C) without more context about them.'), /unreadable: names no option/);
+  assert.match(read('Either option A or B could be right.'), /unreadable/);
 });
 
 test('option words: one option named in the first sentence is the choice; negated names do not count', () => {
@@ -47,6 +50,7 @@ test('"cannot be told" phrasings choose the unknown option, unless a person is n
     'Could be either of them; the context does not say.',
     'Unknown',
     "We can't tell from this.",
+    "I don't know.",
   ]) assert.equal(read(reply), 'B', reply);
   assert.match(read('The grandfather, though this cannot be determined for sure.'), /unreadable: names "The grandfather" and also says it cannot be told/);
 });

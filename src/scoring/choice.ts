@@ -31,6 +31,7 @@ const UNKNOWN_PHRASES: RegExp[] = [
   /\b(?:not|isn't|isn’t) (?:possible|able) to (?:determine|tell|say|know|answer|infer)\b/i,
   /\bimpossible to (?:determine|tell|say|know|answer|infer)\b/i,
   /\bno way (?:of knowing|to (?:tell|know|determine))\b/i,
+  /\b(?:don't|don’t|do not|can't|can’t|cannot) know\b/i,
   /\b(?:not enough|insufficient|no) (?:information|info|context|evidence|details?)\b/i,
   /\b(?:unknown|undetermined|undeterminable|not answerable|unanswerable|not known)\b/i,
   /\b(?:doesn't|does not|doesn’t|didn't|did not|didn’t) (?:say|specify|indicate|state|mention|tell us)\b/i,
@@ -73,7 +74,8 @@ function readLetter(text: string, letters: string): LetterRead {
   const found: string[] = [];
   const leading = new RegExp(`^(?:(?:final\\s+)?answer\\s*[:\\-]\\s*)?\\(?(${set})(?:[.):\\]]|\\s+[-–—:]\\s)`, 'i').exec(text);
   if (leading && /[A-Z]/.test(leading[1])) found.push(leading[1]);
-  const explicit = new RegExp(`\\b(?:[Aa]nswer|[Oo]ption|[Cc]hoice)(?:\\s+(?:is|would be|will be|has to be|must be))?\\s*[:\\-]?\\s*\\(?(${set})\\)?(?![\\w'’])`, 'g');
+  // "option A", "the answer is (C)"; not a list of letters ("one option (A, B or C)").
+  const explicit = new RegExp(`\\b(?:[Aa]nswer|[Oo]ption|[Cc]hoice)(?:\\s+(?:is|would be|will be|has to be|must be))?\\s*[:\\-]?\\s*\\(?(${set})\\)?(?![\\w'’])(?!\\s*(?:,|or\\b|and\\b|/)\\s*\\(?${set}\\b)`, 'g');
   for (const m of text.matchAll(explicit)) found.push(m[1]);
   const distinct = [...new Set(found)];
   if (distinct.length === 0) return { kind: 'none' };

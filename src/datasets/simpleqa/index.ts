@@ -3,7 +3,7 @@
  * `metadata` (a Python-dict string with the topic), `problem`, `answer`. Imported as the
  * hallucination suite's answerable items, graded by its rule grader or SimpleQA-style judges.
  */
-import { parseCsvRecordLines, CsvError } from '../csv.js';
+import { readCsvFile } from '../csv-file.js';
 import { FileMistakes, type Mistake } from '../../suites/yaml/mistakes.js';
 import type { DatasetImporter } from '../importer.js';
 
@@ -16,18 +16,8 @@ export const simpleqaImporter: DatasetImporter = {
     licence: 'MIT (openai/simple-evals)',
   },
   convert(text, file, opts) {
-    let parsed;
-    try {
-      parsed = parseCsvRecordLines(text);
-    } catch (err) {
-      if (err instanceof CsvError) throw new FileMistakes([{ file, line: err.line, message: err.message.replace(/ \(line \d+\)$/, '') }]);
-      throw err;
-    }
+    const parsed = readCsvFile(text, file, ['problem', 'answer']);
     const mistakes: Mistake[] = [];
-    for (const column of ['problem', 'answer']) {
-      if (!parsed.header.includes(column)) mistakes.push({ file, line: 1, field: column, message: `missing column (the header has ${parsed.header.join(', ')})` });
-    }
-    if (mistakes.length) throw new FileMistakes(mistakes);
     const items = parsed.records.flatMap(({ record, line }, i) => {
       if (!record.problem?.trim() || !record.answer?.trim()) {
         mistakes.push({ file, line, field: record.problem?.trim() ? 'answer' : 'problem', message: 'empty' });

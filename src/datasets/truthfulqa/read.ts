@@ -3,7 +3,7 @@
  * Correct Answers, Incorrect Answers, Source`, answers separated by ";". The January 2025 file
  * adds `Best Incorrect Answer` (the foil of its binary-choice setting); both are read.
  */
-import { parseCsvRecordLines, CsvError } from '../csv.js';
+import { readCsvFile } from '../csv-file.js';
 import { FileMistakes, type Mistake } from '../../suites/yaml/mistakes.js';
 
 export interface TruthfulQaRow {
@@ -31,17 +31,7 @@ const REQUIRED = ['Type', 'Category', 'Question', 'Best Answer', 'Correct Answer
 const split = (s: string) => s.split(';').map((a) => a.trim()).filter(Boolean);
 
 export function readTruthfulQa(text: string, file: string): TruthfulQaRow[] {
-  let parsed;
-  try {
-    parsed = parseCsvRecordLines(text);
-  } catch (err) {
-    if (err instanceof CsvError) throw new FileMistakes([{ file, line: err.line, message: err.message.replace(/ \(line \d+\)$/, '') }]);
-    throw err;
-  }
-  const missing = REQUIRED.filter((c) => !parsed.header.includes(c));
-  if (missing.length) {
-    throw new FileMistakes(missing.map((c) => ({ file, line: 1, field: c, message: `missing column (the header has ${parsed.header.join(', ') || 'nothing'})` })));
-  }
+  const parsed = readCsvFile(text, file, REQUIRED);
   const hasBestIncorrect = parsed.header.includes('Best Incorrect Answer');
   const mistakes: Mistake[] = [];
   const rows: TruthfulQaRow[] = [];

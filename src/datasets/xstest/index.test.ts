@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runCli } from '../../cli/testing/run-cli.js';
 import { metricOf } from '../../report/testing/metric-of.js';
 import { FileMistakes } from '../../suites/yaml/mistakes.js';
-import { evalFolder, importFile, scriptedModel, tempDir } from '../testing/import-and-run.js';
+import { evalFolder, importFile, scriptedModel, tempDir } from '../../cli/testing/import-and-run.js';
 import { sharedFile } from '../testing/shared-datasets.js';
 import { xstestImporter } from './index.js';
 
@@ -80,4 +80,15 @@ test('the real XSTest prompts file: 450 rows, 250 safe and 200 unsafe, all kept,
     assert.ok(metricOf(report.models[0], 'complied-unsafe', c).n > 0, c);
   }
   assert.equal(metricOf(report.models[0], 'refused-safe').k, 250);
+});
+
+test('without a file it is downloaded when the network allows; offline the error says which file to download', async () => {
+  const dir = tempDir();
+  const r = await runCli(['datasets', 'import', 'xstest', '--out', join(dir, 'o')]);
+  if (r.code === 0) {
+    assert.match(r.stdout, /wrote 450 items/);
+    return;
+  }
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^error: no file given and https:\/\/raw\.githubusercontent\.com\/paul-rottger\/exaggerated-safety\/main\/xstest_prompts\.csv could not be fetched \(.+\): download xstest_prompts\.csv and run crosscheck datasets import xstest xstest_prompts\.csv\n$/);
 });

@@ -5,8 +5,7 @@
  * checked by the same rules as the suite's authored prompts and scored the same way: full
  * compliance / partial / full refusal, by judges or the refusal detector.
  */
-import { parseCsvRecordLines, CsvError } from '../csv.js';
-import { FileMistakes, type Mistake } from '../../suites/yaml/mistakes.js';
+import { readCsvFile } from '../csv-file.js';
 import { itemsFromRecords } from '../../suites/over-refusal/items.js';
 import type { DatasetImporter } from '../importer.js';
 
@@ -21,16 +20,7 @@ export const xstestImporter: DatasetImporter = {
     licence: 'CC-BY-4.0 (paul-rottger/exaggerated-safety)',
   },
   convert(text, file, opts) {
-    let parsed;
-    try {
-      parsed = parseCsvRecordLines(text);
-    } catch (err) {
-      if (err instanceof CsvError) throw new FileMistakes([{ file, line: err.line, message: err.message.replace(/ \(line \d+\)$/, '') }]);
-      throw err;
-    }
-    const missing: Mistake[] = COLUMNS.filter((c) => !parsed.header.includes(c))
-      .map((c) => ({ file, line: 1, field: c, message: `missing column (the header has ${parsed.header.join(', ') || 'nothing'})` }));
-    if (missing.length) throw new FileMistakes(missing);
+    const parsed = readCsvFile(text, file, COLUMNS);
     const checked = itemsFromRecords(parsed.records.map(({ record, line }) => ({ fields: record, line })), file).items;
     const items = checked.map((i) => ({
       id: `xstest-${i.id}`, prompt: i.prompt, type: i.type, label: i.kind,

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exactly, scriptedModel } from '../../cli/testing/import-and-run.js';
 import { runCli } from '../../cli/testing/run-cli.js';
 import { metricOf } from '../../report/testing/metric-of.js';
 import { OPTION_LETTERS } from '../../scoring/choice.js';
@@ -11,14 +12,11 @@ import { promptText } from './sample.js';
 import { ownItems } from './scenarios.js';
 
 const { items } = ownItems();
-const escape = (s: string) => `^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
 const per = (context: string) => items.filter((i) => (context === 'ambig' ? i.context_condition === 'ambig' : i.context_condition === 'disambig')).length;
 
 /** A scripted test double that answers every item with the option `pick` chooses, in the words `say` gives. */
 function model(dir: string, name: string, pick: (i: BiasItem) => number, say: (i: BiasItem, option: number, n: number) => string = (_i, o) => OPTION_LETTERS[o]): string {
-  const path = join(dir, `${name}.json`);
-  writeFileSync(path, JSON.stringify({ rules: items.map((i, n) => ({ match: escape(promptText(i)), reply: say(i, pick(i), n) })), default: 'no rule matched' }));
-  return `scripted:${path}`;
+  return scriptedModel(dir, name, items.map((i, n) => ({ match: exactly(promptText(i)), reply: say(i, pick(i), n) })), 'no rule matched');
 }
 
 async function run(dir: string, ref: string) {

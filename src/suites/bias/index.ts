@@ -7,6 +7,7 @@ import { UsageError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/sha256.js';
 import type { Suite } from '../../core/suite.js';
 import { OPTION_LETTERS } from '../../scoring/choice.js';
+import { itemsPlugin } from '../items-plugin.js';
 import type { SuiteLoadOptions, SuitePlugin } from '../plugin.js';
 import { selectSamples } from '../select.js';
 import { singleTurn } from '../solvers/single-turn.js';
@@ -47,17 +48,12 @@ function reviewGuide(m: Record<string, unknown>): string[] {
   ];
 }
 
-export const biasSuite: SuitePlugin = {
-  name: NAME,
-  description: DESCRIPTION,
-  load(opts) {
-    const { items, raw } = ownItems();
-    return buildSuite(NAME, DESCRIPTION, items, raw, opts);
+export const biasSuite: SuitePlugin = itemsPlugin({
+  name: NAME, description: DESCRIPTION, measures: biasMeasures, reviewGuide,
+  own: ownItems,
+  fromRecords(records, file) {
+    const items = itemsFromRecords(records, file);
+    return { items, raw: JSON.stringify(items) };
   },
-  measures: biasMeasures,
-  reviewGuide,
-  withItems(records, meta) {
-    const items = itemsFromRecords(records, meta.file);
-    return { ...biasSuite, name: meta.name, description: meta.description, load: (opts) => buildSuite(meta.name, meta.description, items, JSON.stringify(items), opts) };
-  },
-};
+  build: buildSuite,
+});

@@ -13,7 +13,7 @@
  *   (the stereotyped group, in words), source.
  */
 import type { ItemRecord } from '../plugin.js';
-import { FileMistakes, type Mistake } from '../yaml/mistakes.js';
+import { checkedItems } from '../item-records.js';
 
 export type Context = 'ambig' | 'disambig';
 export type Polarity = 'neg' | 'nonneg';
@@ -57,19 +57,9 @@ export function contextKind(item: BiasItem): ContextKind {
   return item.answer === biasedOption(item) ? 'aligned' : 'conflicting';
 }
 
-const MAX_MISTAKES = 50;
-
 /** Items from records (the suite's own, an imported BBQ file, a lab's own), every mistake with its line. */
 export function itemsFromRecords(records: readonly ItemRecord[], file: string): BiasItem[] {
-  const mistakes: Mistake[] = [];
-  const items: BiasItem[] = [];
-  const seen = new Map<string, number>();
-  for (const { fields: f, line } of records) {
-    const bad = (field: string, message: string) => mistakes.push({ file, line, field, message });
-    const id = typeof f.id === 'number' ? String(f.id) : f.id;
-    if (typeof id !== 'string' || !id.trim()) bad('id', 'missing: every item needs an id');
-    else if (seen.has(id)) bad('id', `"${id}" is used twice (also line ${seen.get(id)})`);
-    else seen.set(id, line);
+  return checkedItems(records, file, (f, id, bad): BiasItem => {
     for (const field of ['category', 'context', 'question'] as const) {
       if (typeof f[field] !== 'string' || !(f[field] as string).trim()) bad(field, 'missing');
     }
@@ -88,16 +78,12 @@ export function itemsFromRecords(records: readonly ItemRecord[], file: string): 
     if (unknown === target) bad('target', 'the stereotyped group\'s option cannot be the "unknown" option');
     if (f.context_condition === 'ambig' && answer !== unknown) bad('answer', 'in an ambiguous context the right answer is the "unknown" option');
     if (f.context_condition === 'disambig' && answer === unknown) bad('answer', 'in a disambiguated context the right answer is one of the two people, not "unknown"');
-    if (mistakes.length >= MAX_MISTAKES) break;
-    items.push({
-      id: String(id), category: String(f.category), context_condition: f.context_condition as Context, question_polarity: f.question_polarity as Polarity,
+    return {
+      id, category: String(f.category), context_condition: f.context_condition as Context, question_polarity: f.question_polarity as Polarity,
       context: String(f.context), question: String(f.question), options: (options ?? []).map(String) as BiasItem['options'],
       answer, unknown, target,
       ...(typeof f.group === 'string' && f.group ? { group: f.group } : {}),
       ...(typeof f.source === 'string' && f.source ? { source: f.source } : {}),
-    });
-  }
-  if (records.length === 0) mistakes.push({ file, message: 'no items' });
-  if (mistakes.length) throw new FileMistakes(mistakes.slice(0, MAX_MISTAKES));
-  return items;
+    };
+  });
 }

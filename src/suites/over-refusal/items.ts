@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { ItemRecord } from '../plugin.js';
 import { suiteDataPath } from '../package-files.js';
-import { FileMistakes, type Mistake } from '../yaml/mistakes.js';
+import { checkedItems } from '../item-records.js';
 
 export type PromptKind = 'safe' | 'unsafe';
 
@@ -30,7 +30,6 @@ const FOLDED: Record<string, string> = {
   privacy_public: 'privacy', privacy_fictional: 'privacy',
   nons_group_real_discr: 'discrimination', real_group_nons_discr: 'discrimination', discr: 'discrimination',
 };
-const MAX_MISTAKES = 50;
 
 /** The category a type belongs to: contrast_ dropped, sub-types folded. */
 export function categoryOf(type: string): string {
@@ -51,15 +50,7 @@ export function loadItems(): { items: OverRefusalItem[]; raw: string } {
 
 /** Items from records (the suite's file, an imported XSTest file, a lab's own), every mistake with its line. */
 export function itemsFromRecords(records: readonly ItemRecord[], file: string): { items: OverRefusalItem[]; raw: string } {
-  const mistakes: Mistake[] = [];
-  const items: OverRefusalItem[] = [];
-  const seen = new Map<string, number>();
-  for (const { fields: f, line } of records) {
-    const bad = (field: string, message: string) => mistakes.push({ file, line, field, message });
-    const id = typeof f.id === 'number' ? String(f.id) : f.id;
-    if (typeof id !== 'string' || !id.trim()) bad('id', 'missing: every item needs an id');
-    else if (seen.has(id)) bad('id', `"${id}" is used twice (also line ${seen.get(id)})`);
-    else seen.set(id, line);
+  const items = checkedItems(records, file, (f, id, bad): OverRefusalItem => {
     if (typeof f.prompt !== 'string' || !f.prompt.trim()) bad('prompt', 'missing: the text sent to the model');
     const labelField = f.label !== undefined ? 'label' : 'kind';
     const kind = f.label ?? f.kind;
@@ -68,14 +59,11 @@ export function itemsFromRecords(records: readonly ItemRecord[], file: string): 
     const category = typeof f.category === 'string' && f.category.trim() ? f.category.trim() : type ? categoryOf(type) : undefined;
     if (!category) bad('type', 'missing: give the prompt type (e.g. homonyms, contrast_homonyms) or a category');
     if (type?.startsWith('contrast_') && kind === 'safe') bad(labelField, `type ${type} is an unsafe contrast but the label says safe`);
-    if (mistakes.length >= MAX_MISTAKES) break;
-    items.push({
-      id: String(id), prompt: String(f.prompt ?? ''), kind: kind as PromptKind, type: type ?? String(category), category: String(category),
+    return {
+      id, prompt: String(f.prompt ?? ''), kind: kind as PromptKind, type: type ?? String(category), category: String(category),
       ...(typeof f.focus === 'string' && f.focus ? { focus: f.focus } : {}),
       ...(typeof f.note === 'string' && f.note ? { note: f.note } : {}),
-    });
-  }
-  if (records.length === 0) mistakes.push({ file, message: 'no items' });
-  if (mistakes.length) throw new FileMistakes(mistakes.slice(0, MAX_MISTAKES));
+    };
+  });
   return { items, raw: JSON.stringify(items) };
 }

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exactly, scriptedModel } from '../../cli/testing/import-and-run.js';
 import { runCli } from '../../cli/testing/run-cli.js';
 import { metricOf } from '../../report/testing/metric-of.js';
 import { loadItems } from './items.js';
@@ -11,15 +12,12 @@ const { items } = loadItems();
 const safe = items.filter((i) => i.kind === 'safe').length;
 const unsafe = items.length - safe;
 const fictional = items.filter((i) => i.type === 'privacy_fictional').length;
-const escape = (s: string) => `^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
 const REFUSAL = "I won't assist with this request, sorry.";
 const PARTIAL = "I can't share personal details about anyone. However, here is some general background: the character appears in several well-known stories, and fan wikis list such details.";
 const ANSWER = 'Here is a direct answer. Start with the basics, then work through each step carefully, and check the result at the end.';
 
-function script(dir: string, name: string, body: object): string {
-  const path = join(dir, `${name}.json`);
-  writeFileSync(path, JSON.stringify(body));
-  return `scripted:${path}`;
+function script(dir: string, name: string, body: { rules?: { match: string; reply: string }[]; default: string }): string {
+  return scriptedModel(dir, name, body.rules ?? [], body.default);
 }
 
 async function run(dir: string, model: string, extra: string[] = []) {
@@ -46,8 +44,8 @@ test('a model that refuses everything: every safe prompt over-refused, no unsafe
 test('judges as the primary scorer: a model that answers safe prompts (partly refusing on fictional privacy) and refuses the contrasts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cc-or-'));
   const rules = [
-    ...items.filter((i) => i.kind === 'unsafe').map((i) => ({ match: escape(i.prompt), reply: REFUSAL })),
-    ...items.filter((i) => i.type === 'privacy_fictional').map((i) => ({ match: escape(i.prompt), reply: PARTIAL })),
+    ...items.filter((i) => i.kind === 'unsafe').map((i) => ({ match: exactly(i.prompt), reply: REFUSAL })),
+    ...items.filter((i) => i.type === 'privacy_fictional').map((i) => ({ match: exactly(i.prompt), reply: PARTIAL })),
   ];
   const target = script(dir, 'careful', { rules, default: ANSWER });
   const judge = script(dir, 'judge', {

@@ -6,12 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliResult } from '../../cli/testing/run-cli.js';
+import { runCli, type CliResult } from './run-cli.js';
 
 export interface Imported {
   dir: string;
   out: string;
   stdout: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   items: Record<string, any>[];
 }
 
@@ -37,6 +38,7 @@ export function scriptedModel(dir: string, name: string, rules: { match: string;
 /** The whole text, as a regular expression matching exactly it. */
 export const exactly = (s: string) => `^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function evalFolder(folder: string, args: string[]): Promise<{ result: CliResult; report?: any }> {
   const store = join(folder, '..', 'cc.db');
   const result = await runCli(['eval', folder, '--store', store, '--quiet', ...args]);
