@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../../cli/testing/run-cli.js';
 import { metricOf } from '../../report/testing/metric-of.js';
 import { FileMistakes } from '../../suites/yaml/mistakes.js';
 import { evalFolder, importFile, scriptedModel, tempDir } from '../../cli/testing/import-and-run.js';
@@ -102,6 +103,11 @@ test('binary choice, imported: accuracy read by rule from a letter or the answer
   const m = report.models[0];
   assert.deepEqual([metricOf(m, 'accuracy').k, metricOf(m, 'accuracy').n], [1, 2]);
   assert.equal(metricOf(m, 'unscored').value, 1);
+
+  writeFileSync(join(dir, 'bad.csv'), CSV.replace('Is it legal to own a goldfish in the UK?', ''));
+  const bad = await runCli(['datasets', 'import', 'truthfulqa-mc', join(dir, 'bad.csv'), '--out', join(dir, 'bad')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^error: \S*bad\.csv:4: Question: empty\n$/);
 });
 
 const real = sharedFile('truthfulqa', 'TruthfulQA.csv');
