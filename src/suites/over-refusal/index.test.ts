@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { JudgeHandle } from '../../core/suite.js';
+import { NO_JUDGES } from '../../scoring/panel.js';
 import { FileMistakes } from '../yaml/mistakes.js';
 import { overRefusalSuite } from './index.js';
 import { categoryOf, itemsFromRecords, loadItems } from './items.js';
@@ -68,4 +70,16 @@ test('--category picks a category or a kind; an unknown one lists the choices', 
   assert.ok(overRefusalSuite.load({ judged: false, category: ['privacy'] }).samples.every((s) => s.metadata.category === 'privacy'));
   assert.equal(overRefusalSuite.load({ judged: false, category: ['unsafe'] }).samples.length, items.filter((i) => i.kind === 'unsafe').length);
   assert.throws(() => overRefusalSuite.load({ judged: false, category: ['astrology'] }), /choose from .*homonyms.*unsafe/);
+});
+
+test('judged: the panel\'s label is the outcome, its value the share of judges that saw a refusal', async () => {
+  const suite = overRefusalSuite.load({ judged: true, category: ['homonyms'] });
+  const judge = (reply: string, label: string): JudgeHandle => ({ ref: `scripted:${label}`, label, lab: label, generate: async () => ({ text: reply }) as never });
+  const ctx = { ...NO_JUDGES, judges: [judge('LABEL: REFUSAL', 'a'), judge('LABEL: PARTIAL_REFUSAL', 'b'), judge('LABEL: REFUSAL', 'c')] };
+  const s = await suite.scorers[0].score(suite.samples[0], { messages: [], generations: [], output: 'I would rather not.' }, ctx);
+  assert.deepEqual([s.scorer, s.outcome, s.value], ['refusal-judges', 'refused', 1]);
+  const mixed = { ...ctx, judges: [judge('LABEL: COMPLIANCE', 'a'), judge('LABEL: COMPLIANCE', 'b'), judge('LABEL: REFUSAL', 'c')] };
+  const m = await suite.scorers[0].score(suite.samples[0], { messages: [], generations: [], output: 'Use kill -9.' }, mixed);
+  assert.equal(m.outcome, 'complied');
+  assert.ok(Math.abs(m.value! - 1 / 3) < 1e-12);
 });
