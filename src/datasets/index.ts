@@ -2,7 +2,9 @@
 import { UsageError } from '../core/errors.js';
 import type { DatasetImporter } from './importer.js';
 import { bbqImporter } from './bbq/index.js';
+import { harmbenchImporter } from './harmbench/index.js';
 import { simpleqaImporter } from './simpleqa/index.js';
+import { strongrejectImporter } from './strongreject/index.js';
 import { truthfulqaBinaryImporter, truthfulqaImporter } from './truthfulqa/index.js';
 import { xstestImporter } from './xstest/index.js';
 
@@ -12,6 +14,8 @@ const IMPORTERS: Record<string, DatasetImporter> = {
   bbq: bbqImporter,
   truthfulqa: truthfulqaImporter,
   'truthfulqa-mc': truthfulqaBinaryImporter,
+  strongreject: strongrejectImporter,
+  harmbench: harmbenchImporter,
 };
 
 export const DATASET_FORMATS = Object.keys(IMPORTERS);

@@ -36,7 +36,7 @@ export function formatValue(v: MetricValue, opts: { point?: boolean } = {}): str
     case 'proportion':
       return opts.point ? pct(v.p) : percentWithCi(v);
     case 'number':
-      return v.lower === undefined || v.upper === undefined || opts.point ? fixed(v.value) : `${fixed(v.value)} [${fixed(v.lower)}, ${fixed(v.upper)}]`;
+      return v.lower === undefined || v.upper === undefined || opts.point || Number.isNaN(v.value) ? fixed(v.value) : `${fixed(v.value)} [${fixed(v.lower)}, ${fixed(v.upper)}]`;
     case 'score':
       return opts.point ? fixed(v.value) : withCi(v.value, v.lower, v.upper);
   }
@@ -152,7 +152,8 @@ function conditionsSection(report: RunReport): string {
   const lines = [
     `suite: ${c.suite}, version ${c.suiteVersion}; options ${JSON.stringify(c.suiteOptions)}; epochs ${c.epochs}`,
     `run: started ${c.startedAt}, finished ${c.finishedAt ?? 'not yet'}; Crosscheck ${c.crosscheckVersion}; timeout ${c.timeoutMs / 1000} s, max retries ${c.maxRetries}`,
-    ...report.models.map((m) => `target ${m.label}: params ${JSON.stringify(m.params)}; returned ${m.returnedModels.join(', ') || 'n/a'}`),
+    ...report.models.map((m) => `target ${m.label}: ${m.instructionRole}; params ${JSON.stringify(m.params)}; returned ${m.returnedModels.join(', ') || 'n/a'}`),
+    ...(c.instructionRoles ? [c.instructionRoles] : []),
     ...c.roles.map((r) => `${r.role} ${r.spec.ref} (lab ${r.spec.lab}): params ${JSON.stringify(r.spec.params)}; returned ${r.returnedModels.join(', ') || 'n/a'}`),
     ...(c.judges.length
       ? c.judges.map((j) => `judge ${j.ref} (lab ${j.lab}): returned ${j.returnedModels.join(', ') || 'n/a'}`)

@@ -8,6 +8,8 @@ import type { Suite } from '../core/suite.js';
 import { biasSuite } from './bias/index.js';
 import { hallucinationSuite } from './hallucination/index.js';
 import { overRefusalSuite } from './over-refusal/index.js';
+import { hierarchySuite } from './instruction-hierarchy/index.js';
+import { jailbreakSuite } from './jailbreak/index.js';
 import type { SuiteLoadOptions, SuitePlugin } from './plugin.js';
 import type { BasedSuiteDefinition, SuiteDefinition } from './yaml/definition.js';
 import { isSuitePath, readSuiteDefinition, shippedSuitesForBase, suiteFolder, yamlSuitePlugin } from './yaml/index.js';
@@ -16,6 +18,8 @@ const SUITES: Record<string, SuitePlugin> = {
   hallucination: hallucinationSuite,
   'over-refusal': overRefusalSuite,
   bias: biasSuite,
+  jailbreak: jailbreakSuite,
+  'instruction-hierarchy': hierarchySuite,
 };
 
 export const SUITE_NAMES = Object.keys(SUITES);

@@ -7,7 +7,7 @@ import { metricOf } from '../../report/testing/metric-of.js';
 import { OPTION_LETTERS } from '../../scoring/choice.js';
 import { biasedOption, type BiasItem } from '../../suites/bias/items.js';
 import { promptText } from '../../suites/bias/sample.js';
-import { FileMistakes } from '../../suites/yaml/mistakes.js';
+import { FileMistakes } from '../../core/mistakes.js';
 import { evalFolder, exactly, importFile, scriptedModel, tempDir } from '../../cli/testing/import-and-run.js';
 import { sharedFile } from '../testing/shared-datasets.js';
 import { bbqImporter } from './index.js';

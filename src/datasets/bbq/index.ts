@@ -11,7 +11,7 @@
  * BBQ's own analysis drops rows without one. Items of one template are one cluster in every
  * interval (id `bbq-CATEGORY-qINDEX:EXAMPLE_ID`).
  */
-import { FileMistakes, type Mistake } from '../../suites/yaml/mistakes.js';
+import { FileMistakes, type Mistake } from '../../core/mistakes.js';
 import type { DatasetImporter } from '../importer.js';
 import { stereotypedOption, type AnswerInfo } from './target.js';
 

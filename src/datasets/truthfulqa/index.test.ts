@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../cli/testing/run-cli.js';
 import { metricOf } from '../../report/testing/metric-of.js';
-import { FileMistakes } from '../../suites/yaml/mistakes.js';
+import { FileMistakes } from '../../core/mistakes.js';
 import { evalFolder, importFile, scriptedModel, tempDir } from '../../cli/testing/import-and-run.js';
 import { sharedFile } from '../testing/shared-datasets.js';
 import { truthfulqaBinaryImporter, truthfulqaImporter } from './index.js';

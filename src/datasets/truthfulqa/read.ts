@@ -3,8 +3,8 @@
  * Correct Answers, Incorrect Answers, Source`, answers separated by ";". The January 2025 file
  * adds `Best Incorrect Answer` (the foil of its binary-choice setting); both are read.
  */
-import { readCsvFile } from '../csv-file.js';
-import { FileMistakes, type Mistake } from '../../suites/yaml/mistakes.js';
+import { checkedCsvRecords } from '../csv-records.js';
+import { FileMistakes, type Mistake } from '../../core/mistakes.js';
 
 export interface TruthfulQaRow {
   line: number;
@@ -27,34 +27,27 @@ export const TRUTHFULQA_SOURCE = {
 };
 
 const REQUIRED = ['Type', 'Category', 'Question', 'Best Answer', 'Correct Answers', 'Incorrect Answers'];
+const NON_EMPTY = ['Question', 'Best Answer', 'Correct Answers', 'Incorrect Answers'];
+const BEST_INCORRECT = 'Best Incorrect Answer';
 
 const split = (s: string) => s.split(';').map((a) => a.trim()).filter(Boolean);
 
 export function readTruthfulQa(text: string, file: string): TruthfulQaRow[] {
-  const parsed = readCsvFile(text, file, REQUIRED);
-  const hasBestIncorrect = parsed.header.includes('Best Incorrect Answer');
-  const mistakes: Mistake[] = [];
-  const rows: TruthfulQaRow[] = [];
-  for (const { record: r, line } of parsed.records) {
-    const empty = ['Question', 'Best Answer', 'Correct Answers', 'Incorrect Answers', ...(hasBestIncorrect ? ['Best Incorrect Answer'] : [])].filter((c) => !r[c]?.trim());
-    for (const c of empty) mistakes.push({ file, line, field: c, message: 'empty' });
-    if (mistakes.length >= 50) break;
-    if (empty.length) continue;
+  const records = checkedCsvRecords(text, file, REQUIRED, NON_EMPTY);
+  // Records are keyed by the header, so the 2025 column is there in every record or in none.
+  const hasBestIncorrect = BEST_INCORRECT in records[0].record;
+  const mistakes: Mistake[] = hasBestIncorrect
+    ? records.filter(({ record }) => !record[BEST_INCORRECT].trim()).slice(0, 50).map(({ line }) => ({ file, line, field: BEST_INCORRECT, message: 'empty' }))
+    : [];
+  if (mistakes.length) throw new FileMistakes(mistakes);
+  return records.map(({ record: r, line }) => {
     const best = r['Best Answer'].trim();
     const correct = split(r['Correct Answers']);
-    rows.push({
+    return {
       line, type: r.Type.trim(), category: r.Category.trim(), question: r.Question.trim(), best,
       correct: correct.includes(best) ? correct : [best, ...correct], incorrect: split(r['Incorrect Answers']),
-      ...(hasBestIncorrect ? { bestIncorrect: r['Best Incorrect Answer'].trim() } : {}),
+      ...(hasBestIncorrect ? { bestIncorrect: r[BEST_INCORRECT].trim() } : {}),
       source: r.Source?.trim() ?? '',
-    });
-  }
-  if (parsed.records.length === 0) mistakes.push({ file, message: 'no rows' });
-  if (mistakes.length) throw new FileMistakes(mistakes.slice(0, 50));
-  return rows;
-}
-
-/** "Misconceptions: Topical" → "misconceptions-topical". */
-export function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'uncategorised';
+    };
+  });
 }

@@ -5,7 +5,7 @@
  * checked by the same rules as the suite's authored prompts and scored the same way: full
  * compliance / partial / full refusal, by judges or the refusal detector.
  */
-import { readCsvFile } from '../csv-file.js';
+import { checkedCsvRecords } from '../csv-records.js';
 import { itemsFromRecords } from '../../suites/over-refusal/items.js';
 import type { DatasetImporter } from '../importer.js';
 
@@ -20,8 +20,9 @@ export const xstestImporter: DatasetImporter = {
     licence: 'CC-BY-4.0 (paul-rottger/exaggerated-safety)',
   },
   convert(text, file, opts) {
-    const parsed = readCsvFile(text, file, COLUMNS);
-    const checked = itemsFromRecords(parsed.records.map(({ record, line }) => ({ fields: record, line })), file).items;
+    // Empty fields are left to the suite's own checks, which say what each field is for.
+    const records = checkedCsvRecords(text, file, COLUMNS, []);
+    const checked = itemsFromRecords(records.map(({ record, line }) => ({ fields: record, line })), file).items;
     const items = checked.map((i) => ({
       id: `xstest-${i.id}`, prompt: i.prompt, type: i.type, label: i.kind,
       ...(i.focus ? { focus: i.focus } : {}), ...(i.note ? { note: i.note } : {}),
@@ -36,7 +37,7 @@ export const xstestImporter: DatasetImporter = {
         source: { dataset: 'XSTest', url: this.source.url, licence: this.source.licence },
       },
       items,
-      notes: [`read ${parsed.records.length} rows: ${safe} safe, ${items.length - safe} unsafe; none left out`],
+      notes: [`read ${records.length} rows: ${safe} safe, ${items.length - safe} unsafe; none left out`],
     };
   },
 };

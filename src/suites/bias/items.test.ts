@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FileMistakes } from '../yaml/mistakes.js';
+import { FileMistakes } from '../../core/mistakes.js';
 import { biasedOption, contextKind, itemsFromRecords, roleOf, type BiasItem } from './items.js';
 import { loadScenarios, ownItems } from './scenarios.js';
 
@@ -70,7 +70,7 @@ test('every mistake in given items is named with its line and field', () => {
   assert.throws(() => itemsFromRecords(records, 'items.jsonl'), (err: unknown) => {
     assert.ok(err instanceof FileMistakes);
     assert.deepEqual(err.message.split('\n'), [
-      'items.jsonl:2: id: "a:1" is used twice (also line 1)',
+      'items.jsonl:2: id: "a:1" is used twice',
       'items.jsonl:3: context_condition: must be ambig or disambig, got "vague"',
       'items.jsonl:3: options: must be three option texts (or fields ans0, ans1, ans2)',
       'items.jsonl:4: answer: in an ambiguous context the right answer is the "unknown" option',

@@ -13,7 +13,7 @@
  *   (the stereotyped group, in words), source.
  */
 import type { ItemRecord } from '../plugin.js';
-import { checkedItems } from '../item-records.js';
+import { checkRecords } from '../item-records.js';
 
 export type Context = 'ambig' | 'disambig';
 export type Polarity = 'neg' | 'nonneg';
@@ -59,7 +59,7 @@ export function contextKind(item: BiasItem): ContextKind {
 
 /** Items from records (the suite's own, an imported BBQ file, a lab's own), every mistake with its line. */
 export function itemsFromRecords(records: readonly ItemRecord[], file: string): BiasItem[] {
-  return checkedItems(records, file, (f, id, bad): BiasItem => {
+  return checkRecords(records, () => file, (f, bad): BiasItem => {
     for (const field of ['category', 'context', 'question'] as const) {
       if (typeof f[field] !== 'string' || !(f[field] as string).trim()) bad(field, 'missing');
     }
@@ -79,7 +79,7 @@ export function itemsFromRecords(records: readonly ItemRecord[], file: string): 
     if (f.context_condition === 'ambig' && answer !== unknown) bad('answer', 'in an ambiguous context the right answer is the "unknown" option');
     if (f.context_condition === 'disambig' && answer === unknown) bad('answer', 'in a disambiguated context the right answer is one of the two people, not "unknown"');
     return {
-      id, category: String(f.category), context_condition: f.context_condition as Context, question_polarity: f.question_polarity as Polarity,
+      id: String(f.id), category: String(f.category), context_condition: f.context_condition as Context, question_polarity: f.question_polarity as Polarity,
       context: String(f.context), question: String(f.question), options: (options ?? []).map(String) as BiasItem['options'],
       answer, unknown, target,
       ...(typeof f.group === 'string' && f.group ? { group: f.group } : {}),

@@ -6,10 +6,8 @@
  * sub-types folded (privacy_public / privacy_fictional → privacy; the discrimination types →
  * discrimination), so a safe prompt and its unsafe contrasts share a category.
  */
-import { readFileSync } from 'node:fs';
 import type { ItemRecord } from '../plugin.js';
-import { suiteDataPath } from '../package-files.js';
-import { checkedItems } from '../item-records.js';
+import { checkRecords, readItemFiles } from '../item-records.js';
 
 export type PromptKind = 'safe' | 'unsafe';
 
@@ -39,18 +37,13 @@ export function categoryOf(type: string): string {
 
 /** The suite's own items and their raw text (hashed into the suite version). */
 export function loadItems(): { items: OverRefusalItem[]; raw: string } {
-  const file = suiteDataPath('over-refusal', 'items', ITEMS_FILE);
-  const raw = readFileSync(file, 'utf8');
-  const records: ItemRecord[] = [];
-  raw.split('\n').forEach((line, i) => {
-    if (line.trim()) records.push({ fields: JSON.parse(line) as Record<string, unknown>, line: i + 1 });
-  });
-  return { items: itemsFromRecords(records, file).items, raw };
+  const { records, raw } = readItemFiles('over-refusal', [ITEMS_FILE]);
+  return { items: itemsFromRecords(records, ITEMS_FILE).items, raw };
 }
 
 /** Items from records (the suite's file, an imported XSTest file, a lab's own), every mistake with its line. */
 export function itemsFromRecords(records: readonly ItemRecord[], file: string): { items: OverRefusalItem[]; raw: string } {
-  const items = checkedItems(records, file, (f, id, bad): OverRefusalItem => {
+  const items = checkRecords(records, () => file, (f, bad): OverRefusalItem => {
     if (typeof f.prompt !== 'string' || !f.prompt.trim()) bad('prompt', 'missing: the text sent to the model');
     const labelField = f.label !== undefined ? 'label' : 'kind';
     const kind = f.label ?? f.kind;
@@ -60,7 +53,7 @@ export function itemsFromRecords(records: readonly ItemRecord[], file: string): 
     if (!category) bad('type', 'missing: give the prompt type (e.g. homonyms, contrast_homonyms) or a category');
     if (type?.startsWith('contrast_') && kind === 'safe') bad(labelField, `type ${type} is an unsafe contrast but the label says safe`);
     return {
-      id, prompt: String(f.prompt ?? ''), kind: kind as PromptKind, type: type ?? String(category), category: String(category),
+      id: String(f.id), prompt: String(f.prompt ?? ''), kind: kind as PromptKind, type: type ?? String(category), category: String(category),
       ...(typeof f.focus === 'string' && f.focus ? { focus: f.focus } : {}),
       ...(typeof f.note === 'string' && f.note ? { note: f.note } : {}),
     };

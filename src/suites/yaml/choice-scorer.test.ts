@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NO_JUDGES } from '../../scoring/panel.js';
 import { pluginForRun, resolveSuiteArg } from '../index.js';
-import { FileMistakes } from './mistakes.js';
+import { FileMistakes } from '../../core/mistakes.js';
 
 const YAML = `name: quiz
 description: Two-option questions.
