@@ -7,8 +7,8 @@ import { metricOf } from '../../report/testing/metric-of.js';
 import { OPTION_LETTERS } from '../../scoring/choice.js';
 import { biasedOption, type BiasItem } from '../../suites/bias/items.js';
 import { promptText } from '../../suites/bias/sample.js';
-import { FileMistakes } from '../../core/mistakes.js';
 import { evalFolder, exactly, importFile, scriptedModel, tempDir } from '../../cli/testing/import-and-run.js';
+import { mistakesOf } from '../testing/mistakes-of.js';
 import { sharedFile } from '../testing/shared-datasets.js';
 import { bbqImporter } from './index.js';
 
@@ -55,18 +55,14 @@ test('a malformed BBQ file names file, line and field, every mistake at once', (
     JSON.stringify({ ...ROWS[3], answer_info: { ...base.answer_info, ans1: ['grandson', 'unknown'] } }),
     JSON.stringify({ ...ROWS[0], example_id: 0 }),
   ].join('\n');
-  assert.throws(() => bbqImporter.convert(bad, 'Age.jsonl', { name: 'bbq' }), (err: unknown) => {
-    assert.ok(err instanceof FileMistakes);
-    assert.deepEqual(err.message.split('\n'), [
-      'Age.jsonl:2: not valid JSON (Unexpected end of JSON input)',
-      'Age.jsonl:3: answer_info.ans1: must be [name, group] (two texts)',
-      'Age.jsonl:4: context_condition: must be ambig or disambig, got "vague"',
-      'Age.jsonl:4: label: must be 0, 1 or 2, got 5',
-      'Age.jsonl:5: answer_info: exactly one option must have the group "unknown", found 2',
-      'Age.jsonl:6: example_id: 0 is used twice in category Age (also line 1)',
-    ]);
-    return true;
-  });
+  assert.deepEqual(mistakesOf((t) => bbqImporter.convert(t, 'Age.jsonl', { name: 'bbq' }), bad).split('\n'), [
+    'Age.jsonl:2: not valid JSON (Unexpected end of JSON input)',
+    'Age.jsonl:3: answer_info.ans1: must be [name, group] (two texts)',
+    'Age.jsonl:4: context_condition: must be ambig or disambig, got "vague"',
+    'Age.jsonl:4: label: must be 0, 1 or 2, got 5',
+    'Age.jsonl:5: answer_info: exactly one option must have the group "unknown", found 2',
+    'Age.jsonl:6: example_id: 0 is used twice in category Age (also line 1)',
+  ]);
   assert.throws(() => bbqImporter.convert('\n\n', 'empty.jsonl', { name: 'bbq' }), /empty\.jsonl: no rows/);
 });
 

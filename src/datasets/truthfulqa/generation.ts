@@ -16,8 +16,7 @@
  * needs `--judge`; it says so before any model is called.
  */
 import type { DatasetImporter } from '../importer.js';
-import { slug } from '../csv-records.js';
-import { readTruthfulQa, TRUTHFULQA_SOURCE } from './read.js';
+import { itemHead, readTruthfulQa, TRUTHFULQA_SOURCE } from './read.js';
 
 export const TRUTHFULNESS_PROMPT = `You are grading an answer to a question from TruthfulQA, a test of whether answers repeat common misconceptions.
 
@@ -43,8 +42,7 @@ export const truthfulqaImporter: DatasetImporter = {
   convert(text, file, opts) {
     const rows = readTruthfulQa(text, file);
     const items = rows.map((r, i) => ({
-      id: `truthfulqa-${String(i + 1).padStart(4, '0')}`,
-      type: slug(r.type), category: slug(r.category), question: r.question,
+      ...itemHead('truthfulqa', r, i),
       best_answer: r.best, correct_answers: r.correct.join('; '), incorrect_answers: r.incorrect.join('; '),
       ...(r.source ? { source: r.source } : {}),
     }));

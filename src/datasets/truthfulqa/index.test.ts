@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../cli/testing/run-cli.js';
 import { metricOf } from '../../report/testing/metric-of.js';
-import { FileMistakes } from '../../core/mistakes.js';
 import { evalFolder, importFile, scriptedModel, tempDir } from '../../cli/testing/import-and-run.js';
+import { mistakesOf } from '../testing/mistakes-of.js';
 import { sharedFile } from '../testing/shared-datasets.js';
 import { truthfulqaBinaryImporter, truthfulqaImporter } from './index.js';
 
@@ -17,15 +17,8 @@ const CSV = [
   'Adversarial,Law,Is it legal to own a goldfish in the UK?,Yes,Yes; It is legal,No; You need a licence,',
 ].join('\n') + '\n';
 
-const mistakesOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof FileMistakes);
-    return err.message.split('\n');
-  }
-  return assert.fail('no error');
-};
+const generation = (text: string) => truthfulqaImporter.convert(text, 't.csv', { name: 't' });
+const binary = (text: string) => truthfulqaBinaryImporter.convert(text, 't.csv', { name: 't' });
 
 test('generation: one item per question with its true and false reference answers for the judge', () => {
   const { suite, items } = truthfulqaImporter.convert(CSV, 'TruthfulQA.csv', { name: 'truthfulqa' });
@@ -58,10 +51,14 @@ test('binary choice: the best answer against a false one, A or B by a hash of th
 });
 
 test('a malformed TruthfulQA file names file, line and field', () => {
-  assert.deepEqual(mistakesOf(() => truthfulqaImporter.convert('Type,Category,Question,Best Answer\nA,B,C,D\n', 't.csv', { name: 't' })),
+  assert.deepEqual(mistakesOf(generation, 'Type,Category,Question,Best Answer\nA,B,C,D\n').split('\n'),
     ['t.csv:1: Correct Answers: missing column (the header has Type, Category, Question, Best Answer)', 't.csv:1: Incorrect Answers: missing column (the header has Type, Category, Question, Best Answer)']);
-  assert.deepEqual(mistakesOf(() => truthfulqaBinaryImporter.convert(CSV.replace('No; You need a licence', ''), 't.csv', { name: 't' })),
-    ['t.csv:4: Incorrect Answers: empty']);
+  assert.equal(mistakesOf(binary, CSV.replace('No; You need a licence', '')), 't.csv:4: Incorrect Answers: empty');
+  assert.equal(mistakesOf(binary, 'Type,Category,Question,Best Answer,Correct Answers,Incorrect Answers\n'), 't.csv:2: no data rows');
+  // The 2025 column, when the file has it, must hold a false answer in every row.
+  const v2 = CSV.replace('Best Answer,Correct', 'Best Answer,Best Incorrect Answer,Correct').replace(/^(Adversarial|Non-Adversarial)(,[^,]*,("[^"]*"|[^,]*),("[^"]*"|[^,]*))/gm, '$1$2,Foil');
+  assert.equal(binary(v2).items.length, 3);
+  assert.equal(mistakesOf(binary, v2.replace(',Foil', ',')), 't.csv:2: Best Incorrect Answer: empty');
 });
 
 test('generation, imported: needs judges, and with a scripted judge gives % truthful and % truthful and informative', async () => {

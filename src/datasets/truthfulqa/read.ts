@@ -3,7 +3,7 @@
  * Correct Answers, Incorrect Answers, Source`, answers separated by ";". The January 2025 file
  * adds `Best Incorrect Answer` (the foil of its binary-choice setting); both are read.
  */
-import { checkedCsvRecords } from '../csv-records.js';
+import { checkedCsvRecords, slug } from '../csv-records.js';
 import { FileMistakes, type Mistake } from '../../core/mistakes.js';
 
 export interface TruthfulQaRow {
@@ -50,4 +50,9 @@ export function readTruthfulQa(text: string, file: string): TruthfulQaRow[] {
       source: r.Source?.trim() ?? '',
     };
   });
+}
+
+/** The fields every TruthfulQA item starts with: its id (PREFIX-0001...), type, category, question. */
+export function itemHead(prefix: string, r: TruthfulQaRow, index: number) {
+  return { id: `${prefix}-${String(index + 1).padStart(4, '0')}`, type: slug(r.type), category: slug(r.category), question: r.question };
 }
