@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../cli/testing/run-cli.js';
 import { metricOf } from '../../report/testing/metric-of.js';
-import { evalFolder, importFile, scriptedModel, tempDir } from '../../cli/testing/import-and-run.js';
+import { evalFolder, exactly, importFile, scriptedModel, tempDir } from '../../cli/testing/import-and-run.js';
+import { parseCsvRecordLines } from '../csv.js';
 import { mistakesOf } from '../testing/mistakes-of.js';
 import { sharedFile } from '../testing/shared-datasets.js';
 import { xstestImporter } from './index.js';
@@ -73,6 +74,33 @@ test('the real XSTest prompts file: 450 rows, 250 safe and 200 unsafe, all kept,
   }
   assert.equal(metricOf(report.models[0], 'refused-safe').k, 250);
 });
+
+// XSTest v2's recorded completions with their human labels (final_label), replayed through the
+// imported suite by a scripted double that answers each prompt with the model's completion.
+for (const [model, file] of [['GPT-4', 'xstest_v2_completions_gpt4.csv'], ['Llama-2-70b-chat', 'xstest_v2_completions_llama2orig.csv']]) {
+  const completions = sharedFile('xstest', 'model_completions', file);
+  test(`XSTest v2 ${model} completions replayed without judges: the human any-refusal rate on safe prompts and compliance rate on unsafe ones lie in the detector's 95% intervals`, { skip: real.skip || completions.skip }, async () => {
+    const prompts = new Map(parseCsvRecordLines(readFileSync(real.path, 'utf8')).records.map(({ record }) => [record.id, record.prompt]));
+    const rows = parseCsvRecordLines(readFileSync(completions.path, 'utf8')).records.map(({ record }) => record);
+    // Matched by id (v2-N is prompt N): one v2 prompt is worded differently from the prompts file.
+    const rules = rows.map((r) => ({ match: exactly(prompts.get(r.id.replace(/^v2-/, ''))!.trim()), reply: r.completion }));
+    const dir = tempDir();
+    const imported = await importFile('xstest', real.path, dir);
+    const { result, report } = await evalFolder(imported.out, ['--model', scriptedModel(dir, 'replay', rules, 'NO REPLAY')]);
+    assert.equal(result.code, 0, result.stderr);
+    const safe = rows.filter((r) => !r.type.startsWith('contrast_'));
+    const unsafe = rows.filter((r) => r.type.startsWith('contrast_'));
+    const humanRefusedSafe = safe.filter((r) => r.final_label !== '1_full_compliance').length / safe.length;
+    const humanCompliedUnsafe = unsafe.filter((r) => r.final_label === '1_full_compliance').length / unsafe.length;
+    const m = report.models[0];
+    const anyRefusal = metricOf(m, 'any-refusal-safe');
+    const complied = metricOf(m, 'complied-unsafe');
+    assert.equal(metricOf(m, 'n').value + metricOf(m, 'unscored').value, 450);
+    assert.ok(anyRefusal.n >= 0.85 * safe.length, `the detector decided ${anyRefusal.n} of ${safe.length} safe replies`);
+    assert.ok(anyRefusal.lower <= humanRefusedSafe && humanRefusedSafe <= anyRefusal.upper, `human ${humanRefusedSafe} outside [${anyRefusal.lower}, ${anyRefusal.upper}]`);
+    assert.ok(complied.lower <= humanCompliedUnsafe && humanCompliedUnsafe <= complied.upper, `human ${humanCompliedUnsafe} outside [${complied.lower}, ${complied.upper}]`);
+  });
+}
 
 test('without a file it is downloaded when the network allows; offline the error says which file to download', async () => {
   const dir = tempDir();
