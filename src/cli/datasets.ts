@@ -33,6 +33,7 @@ export async function datasetsCommand(argv: string[]): Promise<number> {
   writeFileSync(join(out, 'suite.yaml'), `# Imported by crosscheck datasets import ${format} from ${basename(shown)}\n${stringify(imported.suite)}`);
   writeFileSync(join(out, 'items.jsonl'), imported.items.map((i) => JSON.stringify(i)).join('\n') + '\n');
   process.stdout.write(`wrote ${imported.items.length} items to ${join(out, 'items.jsonl')}; run: crosscheck eval ${out} --model PROVIDER:MODEL\n`);
+  for (const note of imported.notes ?? []) process.stdout.write(`${note}\n`);
   return 0;
 }
 
@@ -46,15 +47,20 @@ function readInput(file: string): { text: string; shown: string } {
 
 /** The canonical file, when the network allows; offline, one line saying what to download. */
 async function download(importer: DatasetImporter): Promise<{ text: string; shown: string }> {
-  const offline = (why: string) => new UsageError(
-    `no file given and ${importer.source.url} could not be fetched (${why}): download ${importer.source.file} and run crosscheck datasets import ${importer.format} ${importer.source.file}`,
+  const { url, file, urls } = importer.source;
+  const offline = (what: string, why: string) => new UsageError(
+    `no file given and ${what} could not be fetched (${why}): download ${file}${urls ? ` (listed at ${url})` : ''} and run crosscheck datasets import ${importer.format} ${urls ? 'FILE (one of them, or several joined)' : file}`,
   );
-  let res: Response;
-  try {
-    res = await fetch(importer.source.url, { signal: AbortSignal.timeout(30_000) });
-  } catch (err) {
-    throw offline(((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
+  const texts: string[] = [];
+  for (const part of urls ?? [url]) {
+    let res: Response;
+    try {
+      res = await fetch(part, { signal: AbortSignal.timeout(30_000) });
+    } catch (err) {
+      throw offline(part, ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
+    }
+    if (!res.ok) throw offline(part, `HTTP ${res.status}`);
+    texts.push((await res.text()).replace(/\n?$/, '\n'));
   }
-  if (!res.ok) throw offline(`HTTP ${res.status}`);
-  return { text: await res.text(), shown: importer.source.file };
+  return { text: texts.join(''), shown: urls ? `${importer.format} (downloaded from ${url})` : file };
 }

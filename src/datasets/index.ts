@@ -1,13 +1,20 @@
 /** The dataset importers: one line per format. */
 import { UsageError } from '../core/errors.js';
 import type { DatasetImporter } from './importer.js';
+import { bbqImporter } from './bbq/index.js';
 import { harmbenchImporter } from './harmbench/index.js';
 import { simpleqaImporter } from './simpleqa/index.js';
 import { strongrejectImporter } from './strongreject/index.js';
 import { sycophancyEvalImporter } from './sycophancy-eval/index.js';
+import { truthfulqaBinaryImporter, truthfulqaImporter } from './truthfulqa/index.js';
+import { xstestImporter } from './xstest/index.js';
 
 const IMPORTERS: Record<string, DatasetImporter> = {
   simpleqa: simpleqaImporter,
+  xstest: xstestImporter,
+  bbq: bbqImporter,
+  truthfulqa: truthfulqaImporter,
+  'truthfulqa-mc': truthfulqaBinaryImporter,
   strongreject: strongrejectImporter,
   harmbench: harmbenchImporter,
   'sycophancy-eval': sycophancyEvalImporter,

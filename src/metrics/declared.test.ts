@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MetricContext, MetricRow } from '../core/measures.js';
 import { clusterOf, countMetric, meanMetric, proportionMetric } from './declared.js';
+import { wilson } from './proportion.js';
 
 const row = (sampleId: string, epoch: number, outcome: string, value: number | null = null, other?: { outcome: string; value: number | null; details?: Record<string, unknown> }): MetricRow => ({
   sampleId, epoch, groups: {}, outcome, value, human: false,
@@ -57,4 +58,17 @@ test('a mean of values within bounds: the mean by hand, an interval inside the b
   assert.ok(same.lower < 1, 'all values equal still leaves room below');
   const detail = [row('a', 1, 's', 0.3, { outcome: 's', value: 0.3, details: { resources: 1 } }), row('b', 1, 's', 0.3, { outcome: 's', value: 0.3, details: { resources: 0 } })];
   close((meanMetric({ name: 'd', title: 'd', bounds: [0, 1], scorer: 'other', detail: 'resources' }).compute(detail, one)[0].value as { value: number }).value, 0.5);
+});
+
+const inGroup = (sampleId: string, outcome: string, kind: string): MetricRow => ({
+  sampleId, epoch: 1, groups: { kind }, outcome, value: null, human: false, scores: {},
+});
+
+test('proportionMetric with `where` counts only rows of those group values, and is left out where there are none', () => {
+  const rows = [inGroup('a', 'refused', 'safe'), inGroup('b', 'complied', 'safe'), inGroup('c', 'complied', 'safe'), inGroup('d', 'refused', 'unsafe'), inGroup('e', 'unscored', 'safe')];
+  const m = proportionMetric({ name: 'refused-safe', title: 'refused, safe', labels: ['refused'], where: { key: 'kind', values: ['safe'] } });
+  const [r] = m.compute(rows, one);
+  // 1 refusal among the 3 scored safe rows; the unsafe refusal and the unscored row do not count.
+  assert.deepEqual(r.value, { type: 'proportion', ...wilson(1, 3), method: 'wilson' });
+  assert.deepEqual(m.compute(rows.filter((x) => x.groups.kind === 'unsafe'), one), []);
 });

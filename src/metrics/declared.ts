@@ -49,16 +49,23 @@ export function shareValue(values: readonly { cluster: string; value: 0 | 1 }[],
 
 /**
  * The share of samples whose outcome is one of `labels`, among samples whose outcome is one of
- * `among` (every scored sample when absent).
+ * `among` (every scored sample when absent). `where` counts only rows whose grouping key has one
+ * of the values, in every column (e.g. refusals on safe prompts, per category); unlike `only`,
+ * which picks the columns a metric appears in. Where no row qualifies the metric is left out.
  */
-export function proportionMetric(opts: { name: string; title: string; labels: readonly string[]; among?: readonly string[]; scorer?: string; only?: MetricDecl['only'] }): MetricDecl {
+export function proportionMetric(opts: { name: string; title: string; labels: readonly string[]; among?: readonly string[]; scorer?: string; only?: MetricDecl['only']; where?: { key: string; values: readonly string[] } }): MetricDecl {
   const labels = new Set(opts.labels);
   const among = opts.among ? new Set([...opts.among, ...opts.labels]) : undefined;
+  const where = opts.where;
   return {
     name: opts.name,
     only: opts.only,
     compute(rows, ctx): MetricResult[] {
       const values: { cluster: string; value: 0 | 1 }[] = [];
+      if (where) {
+        rows = rows.filter((row) => where.values.includes(row.groups[where.key] ?? ''));
+        if (rows.length === 0) return [];
+      }
       for (const row of rows) {
         const r = resultOf(row, opts.scorer);
         if (!r || r.outcome === UNSCORED || (among && !among.has(r.outcome))) continue;

@@ -5,7 +5,9 @@
 import { UsageError } from '../core/errors.js';
 import type { RunConfig, SuiteSource } from '../core/run-record.js';
 import type { Suite } from '../core/suite.js';
+import { biasSuite } from './bias/index.js';
 import { hallucinationSuite } from './hallucination/index.js';
+import { overRefusalSuite } from './over-refusal/index.js';
 import { hierarchySuite } from './instruction-hierarchy/index.js';
 import { jailbreakSuite } from './jailbreak/index.js';
 import { mentalHealthSuite } from './mental-health/index.js';
@@ -16,6 +18,8 @@ import { isSuitePath, readSuiteDefinition, shippedSuitesForBase, suiteFolder, ya
 
 const SUITES: Record<string, SuitePlugin> = {
   hallucination: hallucinationSuite,
+  'over-refusal': overRefusalSuite,
+  bias: biasSuite,
   jailbreak: jailbreakSuite,
   'instruction-hierarchy': hierarchySuite,
   sycophancy: sycophancySuite,

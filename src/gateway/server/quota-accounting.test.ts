@@ -84,7 +84,8 @@ describe('gateway: quotas and streaming accounting', () => {
 
   it('concurrency: a second call while one is in flight gets 429; afterwards calls go through again', async () => {
     const { grant, key } = await gw.grant({ models: ['acme-large'], limits: { maxConcurrent: 1 } });
-    oa.enqueue({ kind: 'json', delayMs: 200, body: openAIChatCompletion({ text: 'slow', promptTokens: 3, completionTokens: 1 }) });
+    // Held 2 s: longer than a loaded machine takes to send the second call (at 200 ms the first had finished once in a full run).
+    oa.enqueue({ kind: 'json', delayMs: 2000, body: openAIChatCompletion({ text: 'slow', promptTokens: 3, completionTokens: 1 }) });
     const first = ask(key);
     while (oa.requests.length === 0) await sleep(5);
     assert429(await ask(key), 'concurrency_exceeded');

@@ -27,6 +27,12 @@ export const scorerSchema = z.discriminatedUnion('type', [
     ...scorerBase, type: z.literal('regex'), pattern: z.string().min(1), flags: z.string().regex(/^[imsu]*$/).default('i'),
     labels: z.strictObject({ match: label, otherwise: label }),
   }),
+  /**
+   * A multiple-choice answer read by rule (letters A, B, ... for the item fields in `options`, in
+   * order; or an option's own words): `correct` when it is the target (the right letter), else
+   * `incorrect`; `unscored` when no single option can be read.
+   */
+  z.strictObject({ ...scorerBase, type: z.literal('choice'), options: z.array(z.string().regex(/^[A-Za-z_][\w-]*$/, 'an option is an item field name')).min(2).max(8) }),
   /** The offline refusal detector: `complied`, `refused` or `partial`. */
   z.strictObject({ ...scorerBase, type: z.literal('refusal') }),
   /** A judge panel picks one of `labels` for each response, prompted with `prompt`. */
@@ -43,7 +49,7 @@ export const scorerSchema = z.discriminatedUnion('type', [
     /** With a pass mark, the outcome is `pass` / `fail`; without, it is `scored` and the score is the number. */
     pass: z.number().min(0).max(1).optional(),
   }),
-], { error: (issue) => (issue.code === 'invalid_union' ? 'unknown scorer type: use match, regex, refusal, classify or rubric' : undefined) });
+], { error: (issue) => (issue.code === 'invalid_union' ? 'unknown scorer type: use match, regex, choice, refusal, classify or rubric' : undefined) });
 
 export const metricSchema = z.union([
   z.strictObject({ proportion: labels, among: labels.optional(), scorer: name.optional(), name: name.optional(), title: z.string().optional() }),
@@ -90,7 +96,7 @@ export function scorerName(s: ScorerDefinition): string {
 /** The labels a scorer can give (besides `unscored`). */
 export function scorerLabels(s: ScorerDefinition): string[] {
   switch (s.type) {
-    case 'match': return ['correct', 'incorrect'];
+    case 'match': case 'choice': return ['correct', 'incorrect'];
     case 'regex': return [s.labels.match, s.labels.otherwise];
     case 'refusal': return ['complied', 'refused', 'partial'];
     case 'classify': return s.labels;

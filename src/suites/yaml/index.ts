@@ -107,7 +107,7 @@ function loadYamlSuite(dir: string, storedDef: SuiteDefinition, opts: SuiteLoadO
   const def = reread;
   const itemsFile = join(dir, def.items);
   const required = requiredFields(def);
-  const { items, text } = readItems(itemsFile, shownPath(itemsFile), def.fields, required, def.scorers.some((s) => s.type === 'match'));
+  const { items, text } = readItems(itemsFile, shownPath(itemsFile), def.fields, required, def.scorers.some((s) => s.type === 'match' || s.type === 'choice'));
   const samples = selectSamples(items.map((item) => toSample(item, def)), opts);
   if (samples.length === 0) throw new UsageError(`no samples of suite ${def.name} match --category ${opts.category?.join(',')}`);
   const scorers = def.scorers.map(buildScorer);
@@ -131,7 +131,8 @@ function requiredFields(def: SuiteDefinition): string[] {
   const judged = def.scorers.flatMap((s) => (s.type === 'classify' ? [s.prompt] : []));
   const fromPrompts = texts.flatMap(placeholders).map((p) => (p === 'input' ? def.fields.input : p));
   const fromJudges = judged.flatMap(placeholders).filter((p) => !JUDGE_VARS.has(p));
-  return [...new Set([def.fields.input, ...fromPrompts, ...fromJudges, ...(def.groups ?? [])])];
+  const options = def.scorers.flatMap((s) => (s.type === 'choice' ? s.options : []));
+  return [...new Set([def.fields.input, ...fromPrompts, ...fromJudges, ...options, ...(def.groups ?? [])])];
 }
 
 function placeholders(text: string): string[] {

@@ -46,7 +46,7 @@ export function namedMetrics(def: SuiteDefinition, mistakes: Mistake[] = [], lin
       if (m.detail !== undefined && !(scorer.type === 'rubric' && scorer.criteria.some((c) => c.id === m.detail))) {
         bad('detail', `"${m.detail}" is not a criterion of rubric ${m.mean}`);
       }
-      if (m.detail === undefined && scorer.type !== 'rubric' && scorer.type !== 'refusal' && scorer.type !== 'match' && scorer.type !== 'regex') {
+      if (m.detail === undefined && scorer.type !== 'rubric' && scorer.type !== 'refusal' && scorer.type !== 'match' && scorer.type !== 'regex' && scorer.type !== 'choice') {
         bad('mean', `scorer ${m.mean} gives labels, not numbers: use {proportion: [...], scorer: ${m.mean}}`);
       }
       const name = m.name ?? `mean-${m.mean}${m.detail ? `-${m.detail}` : ''}`;
@@ -122,7 +122,7 @@ function scoreBounds(s: SuiteDefinition['scorers'][number]): [number, number] {
 }
 
 const TYPE_TITLES: Record<SuiteDefinition['scorers'][number]['type'], string> = {
-  match: 'alias match', regex: 'regex rule', refusal: 'refusal detector', classify: 'judge classification', rubric: 'judge rubric',
+  match: 'alias match', regex: 'regex rule', choice: 'multiple-choice answer reader', refusal: 'refusal detector', classify: 'judge classification', rubric: 'judge rubric',
 };
 
 function sameLabels(a: SuiteDefinition['scorers'][number], b: SuiteDefinition['scorers'][number]): boolean {

@@ -3,6 +3,7 @@
  * a judge classification with named labels, and a judge rubric of criteria with points.
  */
 import type { Sample, Score, Scorer } from '../../core/suite.js';
+import { readChoice } from '../../scoring/choice.js';
 import { gradeWithClassifier } from '../../scoring/classify.js';
 import { normalizeAnswer, matchAlias } from '../../scoring/normalize.js';
 import { panelScorer } from '../../scoring/panel.js';
@@ -45,6 +46,17 @@ export function buildScorer(def: ScorerDefinition): Scorer {
         },
       };
     }
+    case 'choice':
+      return {
+        name,
+        async score(sample, transcript) {
+          const texts = def.options.map((field) => String(sample.metadata[field] ?? ''));
+          const read = readChoice(transcript.output, texts);
+          if (!read.ok) return { scorer: name, outcome: 'unscored', unscoredReason: `answer not readable by rule: ${read.reason}` };
+          const right = sample.target.some((t) => t.trim().toUpperCase() === read.letter || t.trim() === texts[read.index]);
+          return done(right ? 'correct' : 'incorrect', right ? 1 : 0, `chose ${read.letter} ("${texts[read.index].slice(0, 80)}")${right ? '' : `; the target is ${sample.target.join(' | ')}`}`);
+        },
+      };
     case 'refusal':
       // The detector; a case it cannot decide goes to the run's judges, else stays unscored.
       return refusalScorerNamed(name);

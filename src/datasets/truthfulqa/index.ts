@@ -1,0 +1,2 @@
+export { truthfulqaImporter } from './generation.js';
+export { truthfulqaBinaryImporter } from './binary-choice.js';
