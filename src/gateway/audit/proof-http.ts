@@ -64,7 +64,7 @@ export async function handleAuditProofRequest(log: AuditLog, url: URL, caller: A
         const index = intParam(url, 'index');
         const size = intParam(url, 'size');
         if (index === undefined || size === undefined) return bad('index and size must be non-negative integers');
-        return await openLeaf(log, index, size, caller);
+        return await openAuditLeaf(log, index, size, caller);
       }
       case AUDIT_PATHS.checkpoint:
         return { status: 200, body: { checkpoint: await log.latestCheckpoint() } };
@@ -89,7 +89,8 @@ export async function handleAuditProofRequest(log: AuditLog, url: URL, caller: A
   }
 }
 
-async function openLeaf(log: AuditLog, index: number, size: number, caller: AuditCaller): Promise<ProofResponse> {
+/** One leaf opened for `caller` (200), or why not (403, 404); a RangeError for an index or size outside the log. */
+export async function openAuditLeaf(log: AuditLog, index: number, size: number, caller: AuditCaller): Promise<ProofResponse> {
   const proof = await log.inclusionProof(index, size); // RangeError (400) unless index < size <= the log's size
   const [leaf] = await log.readLeaves(index, 1);
   if (!leaf || leaf.index !== index) return { status: 404, body: { error: `no leaf ${index}` } };
