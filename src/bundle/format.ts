@@ -150,18 +150,15 @@ export interface ScoresRecord extends SampleKey {
   scores: ScoreFacts[];
 }
 
-/** A call's receipts: public even when its transcript is withheld, so the model owner can find it in its log. */
-export interface CallReceipt {
+/**
+ * A call's receipts (its kept gateway evidence without the bodies): public even when its
+ * transcript is withheld, so the model owner can find the call in its log.
+ */
+export interface CallReceipt extends Omit<GatewayEvidence, 'requestBody' | 'responseBody'> {
   /** Index of the call in the sample record's calls. */
   call: number;
   role: ModelRole;
   modelRef: string;
-  url: string;
-  verifierKey: string | null;
-  requestId: string | null;
-  stream: boolean;
-  requestReceipt: string | null;
-  responseReceipt: string | null;
 }
 
 export interface ReceiptsRecord extends SampleKey {

@@ -28,8 +28,9 @@ every kept gateway reply says what its transcript says), and that every number o
 recomputes from the scores. Against the model owner's log: every call's receipts signed by the
 log key, its leaves proven in the checkpoint NOTE by the owner's PROOFS (crosscheck bundle
 proofs), or asked of the gateway at URL (key from CROSSCHECK_GATEWAY_KEY, else
-CROSSCHECK_ADMIN_KEY, or the variable --key-env names), and the kept bytes' salted hashes equal
-to the logged ones. --gateway-key: the log key you trust (default: the gateway's own, or the one
+CROSSCHECK_ADMIN_KEY, or the variable --key-env names; a grant key may make 5 audit requests a
+second, two per call: the owner's admin key or a proofs file is not limited), and the kept bytes'
+salted hashes equal to the logged ones. --gateway-key: the log key you trust (default: the gateway's own, or the one
 the bundle recorded). Exit 0: verified; 2: it does not verify (one line per problem).`;
 
 export async function bundleVerifyCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

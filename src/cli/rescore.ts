@@ -21,6 +21,7 @@ export async function rescoreCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, options, 'rescore');
   // Loaded only when asked: the bundle reader (tar, the audit log's code) is no cost to a plain rescore.
   if (values['from-bundle']) return (await import('./rescore-from-bundle.js')).rescoreFromBundle(values, positionals);
+  if (values.key || values.suite) throw new UsageError(`--${values.key ? 'key' : 'suite'} goes with --from-bundle FILE`);
   if (positionals.length !== 1) throw new UsageError('rescore takes one run id: crosscheck rescore RUN --judge MODEL');
   if (!values.judge?.length) throw new UsageError('rescore needs at least one --judge MODEL');
   values.judge.forEach(checkRef);

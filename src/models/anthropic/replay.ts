@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ChatMessage } from '../../core/messages.js';
-import { type CapturedCall, type ReplayedCall, recordedFetch, requestJson } from '../replay.js';
+import { type CapturedCall, type ReplayedCall, recordedFetch, requestJson } from '../replay-call.js';
 import { splitMessages } from './params.js';
 import { readMessage, readMessageStream } from './read.js';
 

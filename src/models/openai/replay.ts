@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatMessage } from '../../core/messages.js';
-import { type CapturedCall, type ReplayedCall, recordedFetch, requestJson, sameMessages } from '../replay.js';
+import { type CapturedCall, type ReplayedCall, recordedFetch, requestJson, sameMessages } from '../replay-call.js';
 import { readChatCompletion, readChatStream, type ChatResult } from './chat.js';
 import { finalStreamedResponse, readResponse } from './responses.js';
 
