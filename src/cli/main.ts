@@ -40,6 +40,13 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
     show: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantShowCommand, usage: m.GRANT_SHOW_USAGE }; },
     fingerprint: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantFingerprintCommand, usage: m.GRANT_FINGERPRINT_USAGE }; },
   }),
+  // Signed results bundles: loaded lazily (tar, the audit log's code) as the exchange is.
+  bundle: subcommands('bundle', {
+    create: async () => { const m = await import('./bundle-create.js'); return { run: m.bundleCreateCommand, usage: m.BUNDLE_CREATE_USAGE }; },
+    verify: async () => { const m = await import('./bundle-verify.js'); return { run: (argv) => m.bundleVerifyCommand(argv), usage: m.BUNDLE_VERIFY_USAGE }; },
+    proofs: async () => { const m = await import('./bundle-proofs.js'); return { run: (argv) => m.bundleProofsCommand(argv), usage: m.BUNDLE_PROOFS_USAGE }; },
+    keygen: async () => { const m = await import('./bundle-keygen.js'); return { run: m.bundleKeygenCommand, usage: m.BUNDLE_KEYGEN_USAGE }; },
+  }),
   audit: subcommands('audit', {
     verify: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditVerifyCommand, usage: m.AUDIT_VERIFY_USAGE }; },
     export: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditExportCommand, usage: m.AUDIT_EXPORT_USAGE }; },
@@ -56,12 +63,13 @@ commands:
   datasets  datasets import FORMAT [FILE]: a public benchmark's file as a runnable suite folder
   runs      list stored runs                 [--store PATH] [--limit N]
   report    print a run's results and conditions   RUN [--format md|json] [--store PATH]
-  rescore   grade a run's stored answers again with other judges (no target calls)   RUN --judge MODEL ...
+  rescore   grade a run's stored answers again with other judges (no target calls)   RUN | --from-bundle FILE --judge MODEL ...
   review    label items where judges disagree; human labels take precedence   RUN [--where disagree|unscored|all]
   compare   paired comparison of two models, significance after Holm   RUN [RUN2] --models A,B
   judges    judges calibrate --labels FILE --judge MODEL ...: a judge or panel against human labels
   gateway   gateway serve --config gateway.yaml: grant another lab audited, revocable access to models
   grant     grant create|revoke|resume|list|show|fingerprint: manage the gateway's grants and keys
+  bundle    bundle keygen | create RUN | verify FILE | proofs FILE: a run as one signed file the evaluated lab checks against its audit log
   audit     audit verify | export: check the gateway's Merkle audit log, checkpoints and receipts
   detect-refusal  label responses (CSV or JSONL) as compliance / refusal / partial refusal / uncertain, offline
 `;
@@ -77,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: unknown command "${name}": use one of ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
-  if ((rest.includes('--help') || rest.includes('-h')) && !['gateway', 'grant', 'audit'].includes(name)) {
+  if ((rest.includes('--help') || rest.includes('-h')) && !['gateway', 'grant', 'audit', 'bundle'].includes(name)) {
     const usages: Record<string, string> = { exercise: EXERCISE_USAGE, report: REPORT_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
     process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;

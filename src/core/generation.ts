@@ -43,4 +43,28 @@ export interface Generation {
   request: Record<string, unknown>;
   /** True when the scheduler answered from its cache without calling the provider. */
   cached?: boolean;
+  /** Set when the call went through a Crosscheck gateway: its receipts and the exact bytes they commit to. */
+  gateway?: GatewayEvidence;
+}
+
+/**
+ * What a Crosscheck gateway gave for one call (src/models/gateway-evidence.ts keeps it): the
+ * receipts that promise its request and response leaves are in the gateway's audit log, and the
+ * exact bytes sent and received, whose salted hashes those leaves hold (src/bundle/ checks them).
+ */
+export interface GatewayEvidence {
+  /** The gateway's root URL (the model ref's base URL without its `/v1`). */
+  url: string;
+  /** The log's verifier key (`<name>+<hex id>+<base64>`) as the gateway's GET /audit/key gave it; null if it gave none. */
+  verifierKey: string | null;
+  /** `x-crosscheck-request-id`: ties the request leaf to the response leaf. */
+  requestId: string | null;
+  stream: boolean;
+  /** `INDEX:LEAFHASH[:SIGNATURE]` of the request leaf (a stream's header, a whole reply's `x-crosscheck-request-receipt`). */
+  requestReceipt: string | null;
+  /** Of the response leaf (a whole reply's `x-crosscheck-receipt`, a stream's final SSE comment). */
+  responseReceipt: string | null;
+  /** The request body as sent and the response body as received, each gzip then base64. */
+  requestBody: string;
+  responseBody: string;
 }

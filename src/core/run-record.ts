@@ -49,6 +49,8 @@ export interface RunConfig {
   crosscheckVersion: string;
   /** Set for `crosscheck rescore`: grade this run's stored transcripts again; no target is called. */
   rescoredFrom?: string;
+  /** Set for a run loaded from a signed bundle (`rescore --from-bundle`): the bundle's signed root, hex. */
+  importedFrom?: string;
   /** Set when the run is one suite of an exercise (`crosscheck exercise run`), with its place in the exercise's list. */
   exerciseId?: string;
   exerciseEntry?: number;

@@ -87,4 +87,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX runs_by_exercise ON runs (exercise_id);
   `,
+  `
+  -- Calls through a Crosscheck gateway: its receipts and the exact bodies they commit to
+  -- (GatewayEvidence as JSON), so a bundle of the run can be checked against the gateway's log.
+  ALTER TABLE generations ADD COLUMN gateway TEXT;
+  `,
 ];

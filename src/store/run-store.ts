@@ -49,6 +49,15 @@ export interface RunStore {
   errors(runId: string): { model: string; sampleId: string; epoch: number; error: string }[];
   usage(runId: string): ModelUsage[];
 
+  /**
+   * Every sample of a run as it was saved (done and failed; every generation and score row, a
+   * human label as a score named `human`), in the order first saved: what a bundle exports and
+   * `saveSample` takes back.
+   */
+  sampleResults(runId: string): Iterable<SampleResult>;
+  /** Stores a run record as it is (its id, times and status), e.g. one read from a bundle. */
+  importRun(run: RunRecord): void;
+
   createExercise(exercise: { id: string; name: string; config: unknown }): void;
   getExercise<C = unknown>(id: string): ExerciseRecord<C> | undefined;
   close(): void;

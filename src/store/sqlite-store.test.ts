@@ -137,3 +137,38 @@ test('a store written by schema version 2 opens, migrates, and its runs still re
   assert.equal(transcripts[0].messages, null, 'older stores kept no whole transcript');
   store.close();
 });
+
+test('sampleResults gives every sample back as saved (gateway evidence, judges\' rows, human labels), in first-saved order; saved again elsewhere they read the same', async () => {
+  const store = tempStore();
+  store.createRun({ id: 'r1', suite: 'hallucination', suiteVersion: 'v1', config: { a: 1 } });
+  const evidence = { url: 'http://gw', verifierKey: null, requestId: 'q1', stream: true, requestReceipt: '3:' + 'a'.repeat(64), responseReceipt: null, requestBody: 'eA==', responseBody: 'eQ==' };
+  const withGateway = sample('s2');
+  withGateway.generations[0].generation = { ...gen('Paris'), gateway: evidence, usage: { inputTokens: 10, outputTokens: 3, reasoningTokens: 2 } };
+  withGateway.generations.push({ role: 'judge', modelRef: 'scripted:j', messages: [{ role: 'user', content: 'grade' }], generation: gen('A') });
+  withGateway.scores = [{ scorer: 'panel', outcome: 'correct', value: 1, details: { x: 1 }, parts: [{ scorer: 'panel/j', outcome: 'correct', judge: 'scripted:j', judgeReply: 'A', promptVersion: 'g/v1', redactions: ['I am Claude'] }] }];
+  await store.saveSample(withGateway); // saved first, though its id sorts last
+  await store.saveSample(sample('s1', { messages: [{ role: 'assistant', content: 'Paris', by: 'target' }] }));
+  await store.saveSample(sample('s3', { status: 'error', error: 'HTTP 500', generations: [], scores: [], output: undefined }));
+  store.setHumanLabel('r1', 'openai:m', 's1', 1, 'incorrect', 0, 'looked');
+  const results = [...store.sampleResults('r1')];
+  assert.deepEqual(results.map((r) => r.sampleId), ['s2', 's1', 's3']);
+  assert.deepEqual(results[0].generations[0].generation.gateway, evidence);
+  assert.equal(results[0].generations[0].generation.usage.reasoningTokens, 2);
+  assert.deepEqual(results[0].generations.map((g) => g.role), ['target', 'judge']);
+  assert.deepEqual(results[0].scores.map((s) => s.scorer), ['panel', 'panel/j'], 'each judge\'s row is a row of its own');
+  assert.deepEqual(results[0].scores[1].redactions, ['I am Claude']);
+  assert.equal(results[0].scores[1].promptVersion, 'g/v1');
+  assert.deepEqual(results[1].scores.map((s) => [s.scorer, s.outcome]), [['rule', 'correct'], ['human', 'incorrect']]);
+  assert.equal(results[2].error, 'HTTP 500');
+  assert.equal(results[2].output, undefined);
+
+  const copy = tempStore();
+  const run = store.requireRun('r1');
+  copy.importRun({ ...run, status: 'finished', finishedAt: '2026-01-02T00:00:00.000Z' });
+  assert.deepEqual(copy.getRun('r1'), { ...run, status: 'finished', finishedAt: '2026-01-02T00:00:00.000Z' }, 'the record as it was: id, times, status');
+  for (const r of results) await copy.saveSample(r);
+  assert.deepEqual([...copy.sampleResults('r1')], results);
+  assert.deepEqual(copy.usage('r1'), store.usage('r1'));
+  assert.deepEqual(copy.partScores('r1', 'panel'), store.partScores('r1', 'panel'));
+  assert.equal(copy.redactedCount('r1'), 1);
+});

@@ -8,10 +8,11 @@ import type { TranscriptMessage } from '../core/suite.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
   ExerciseRecord, MetricRowQuery, ModelMetricRow, ModelUsage, PartScore, ReviewCandidate, ReviewFilter, RunRecord, RunStatus,
-  SampleResult, StoredGeneration, StoredScore, StoredTranscript,
+  SampleResult, StoredScore, StoredTranscript,
 } from './records.js';
 import { sampleKey, type RunStore } from './run-store.js';
 import { checkGroupKey, metricRowsSql, reviewStatements } from './sqlite-queries.js';
+import { generationOf, insertRunRecord, readSampleResults, type RawGenerationRow } from './sqlite-sample-results.js';
 
 export { sampleKey } from './run-store.js';
 
@@ -52,8 +53,8 @@ export class SqliteStore implements RunStore {
       deleteScores: db.prepare(`DELETE FROM scores WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ?`),
       insertGeneration: db.prepare(
         `INSERT INTO generations (run_id, model, sample_id, epoch, role, model_ref, messages, request, text, refusal,
-           stop_reason, input_tokens, output_tokens, reasoning_tokens, latency_ms, returned_model, cached)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           stop_reason, input_tokens, output_tokens, reasoning_tokens, latency_ms, returned_model, cached, gateway)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertScore: db.prepare(
         `INSERT INTO scores (run_id, model, sample_id, epoch, scorer, outcome, value, explanation, unscored_reason,
@@ -77,7 +78,7 @@ export class SqliteStore implements RunStore {
       ),
       sampleGenerations: db.prepare(
         `SELECT role, model_ref, messages, request, text, refusal, stop_reason, input_tokens, output_tokens, reasoning_tokens,
-                latency_ms, returned_model, cached
+                latency_ms, returned_model, cached, gateway
            FROM generations WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ? AND role != 'judge' ORDER BY id`,
       ),
       ...reviewStatements(db),
@@ -176,7 +177,7 @@ export class SqliteStore implements RunStore {
       s.insertGeneration.run(
         ...key, g.role, g.modelRef, JSON.stringify(g.messages), JSON.stringify(gen.request), gen.text, gen.refusal,
         gen.stopReason, gen.usage.inputTokens, gen.usage.outputTokens, gen.usage.reasoningTokens ?? null,
-        gen.latencyMs, gen.returnedModel, gen.cached ? 1 : 0,
+        gen.latencyMs, gen.returnedModel, gen.cached ? 1 : 0, gen.gateway ? JSON.stringify(gen.gateway) : null,
       );
     }
     // A panel verdict is one row; each judge's own grade is a row of its own beside it.
@@ -254,7 +255,7 @@ export class SqliteStore implements RunStore {
       const transcripts = page.map((r) => ({
         sampleId: r.sample_id, epoch: r.epoch, output: r.output ?? '',
         messages: r.messages ? (JSON.parse(r.messages) as TranscriptMessage[]) : null,
-        generations: (this.stmts.sampleGenerations.all(runId, model, r.sample_id, r.epoch) as RawGeneration[]).map(toStoredGeneration),
+        generations: (this.stmts.sampleGenerations.all(runId, model, r.sample_id, r.epoch) as RawGenerationRow[]).map(generationOf),
       }));
       const last = page[page.length - 1];
       after = { sampleId: last.sample_id, epoch: last.epoch };
@@ -340,6 +341,15 @@ export class SqliteStore implements RunStore {
     },
   };
 
+  sampleResults(runId: string): Iterable<SampleResult> {
+    this.flush();
+    return readSampleResults(this.db, runId);
+  }
+
+  importRun(run: RunRecord): void {
+    insertRunRecord(this.db, run);
+  }
+
   createExercise(exercise: { id: string; name: string; config: unknown }): void {
     this.stmts.insertExercise.run(exercise.id, new Date().toISOString(), exercise.name, JSON.stringify(exercise.config));
   }
@@ -396,10 +406,6 @@ const TRANSCRIPT_PAGE = 200;
 interface RawTranscriptRow {
   sample_id: string; epoch: number; output: string | null; messages: string | null;
 }
-interface RawGeneration {
-  role: string; model_ref: string; messages: string; request: string; text: string; refusal: string | null; stop_reason: string | null;
-  input_tokens: number; output_tokens: number; reasoning_tokens: number | null; latency_ms: number; returned_model: string | null; cached: number;
-}
 interface RawStoredScore {
   scorer: string; outcome: string; value: number | null; judge: string | null; judge_reply: string | null; unscored_reason: string | null;
   explanation: string | null; details: string | null;
@@ -416,19 +422,5 @@ function toRunRecord<C>(r: RunRow): RunRecord<C> {
   return {
     id: r.id, createdAt: r.created_at, finishedAt: r.finished_at, status: r.status as RunStatus,
     suite: r.suite, suiteVersion: r.suite_version, config: JSON.parse(r.config) as C,
-  };
-}
-
-function toStoredGeneration(r: RawGeneration): StoredGeneration {
-  return {
-    role: r.role as StoredGeneration['role'],
-    modelRef: r.model_ref,
-    messages: JSON.parse(r.messages) as StoredGeneration['messages'],
-    generation: {
-      text: r.text, refusal: r.refusal, stopReason: r.stop_reason,
-      usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, ...(r.reasoning_tokens !== null ? { reasoningTokens: r.reasoning_tokens } : {}) },
-      latencyMs: r.latency_ms, returnedModel: r.returned_model, request: JSON.parse(r.request) as Record<string, unknown>,
-      cached: r.cached === 1,
-    },
   };
 }

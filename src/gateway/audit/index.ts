@@ -9,10 +9,10 @@ export { formatCheckpoint, openCheckpoint, parseCheckpoint, peekCheckpoint, sign
 export { NoteError, generateSignerKey, openNote, parseSignerKey, parseVerifierKey, signNote, verifierKeyOf, type SignerKey, type VerifierKey } from './signed-note.js';
 export { ProofError, emptyRoot, hashChildren, hashLeaf, rootFromInclusionProof, verifyConsistency, verifyInclusion } from './merkle.js';
 export { MerkleTree } from './merkle-tree.js';
-export { RECEIPT_HEADER, formatReceiptHeader, parseReceipt, receiptSignatureValid, signReceipt } from './receipt.js';
+export { RECEIPT_HEADER, REQUEST_RECEIPT_HEADER, formatReceiptHeader, parseReceipt, receiptSignatureValid, signReceipt } from './receipt.js';
 export { verifyAudit, verifyLogFile, type AuditProblem, type AuditProblemKind, type AuditReport, type ExportedLog, type ExportedLeaf } from './verify.js';
 export { LOG_FORMAT, exportLines, exportLog, readCheckpointFile, readLogFile, readReceiptsFile } from './log-export.js';
-export { AUDIT_PATHS, gatewayProofSource, handleAuditProofRequest } from './proof-http.js';
+export { AUDIT_PATHS, gatewayProofSource, handleAuditProofRequest, type AuditCaller, type OpenedLeaf } from './proof-http.js';
 export { AUDIT_VERIFY_USAGE, auditVerifyCommand } from './audit-verify-command.js';
 export { AUDIT_EXPORT_USAGE, auditExportCommand } from './audit-export-command.js';
 export { startCheckpointing } from './checkpoint-schedule.js';

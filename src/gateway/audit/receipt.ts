@@ -17,6 +17,12 @@ import type { AuditReceipt } from '../contracts.js';
 import type { SignerKey, VerifierKey } from './signed-note.js';
 
 export const RECEIPT_HEADER = 'x-crosscheck-receipt';
+/**
+ * A whole reply's request leaf, `<index>:<leaf hash>`, unsigned (a signature would cost the call
+ * path another Ed25519 sign): it only says where the leaf is. What proves it is the inclusion
+ * proof under a signed checkpoint, and its requestId, which the signed response leaf repeats.
+ */
+export const REQUEST_RECEIPT_HEADER = 'x-crosscheck-request-receipt';
 const RECEIPT_CONTEXT = 'crosscheck-receipt/v1';
 
 export function formatReceiptHeader(r: AuditReceipt): string {

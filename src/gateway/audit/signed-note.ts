@@ -117,7 +117,7 @@ export function parseSignerKey(s: string): SignerKey {
 }
 
 /** The verifier key string for a signer key (what the grantor hands the grantee). */
-export function verifierKeyOf(signer: SignerKey): string {
+export function verifierKeyOf(signer: VerifierKey): string {
   return `${signer.name}+${hexId(signer.keyId)}+${Buffer.concat([Buffer.from([ED25519]), signer.publicKey]).toString('base64')}`;
 }
 

@@ -104,7 +104,7 @@ export const defaultServeParts: ServePartsFactory = async (config, store) => {
     // Bodies are stored by the log itself, in the transaction of the leaf that commits to them.
     audit: log,
     monitor,
-    auditProofs: (url) => handleAuditProofRequest(log, url),
+    auditProofs: (url, caller) => handleAuditProofRequest(log, url, caller),
     auditExport: () => exportLines(log),
     banner: [...banner, `audit log: ${await log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],
     async close() {

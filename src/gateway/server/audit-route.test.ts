@@ -18,7 +18,7 @@ describe('audit routes: the latest checkpoint, rate-limited, not for revoked key
     log = await AuditLog.open(new SqliteAuditStorage(':memory:'), generateSignerKey('gateway.test/routes').signerKey);
     gw = await startTestGateway({
       models: { acme: { upstream: `openai:m@${up.url}` } },
-      parts: { audit: log, auditProofs: (url) => handleAuditProofRequest(log, url), auditExport: () => exportLines(log) },
+      parts: { audit: log, auditProofs: (url, caller) => handleAuditProofRequest(log, url, caller), auditExport: () => exportLines(log) },
     });
   });
   after(async () => {

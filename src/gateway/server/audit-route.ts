@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AUDIT_PATHS, type AuditCaller } from '../audit/proof-http.js';
 import { secretsEqual } from '../grants/keys.js';
 import { grantForKey } from './authenticate.js';
 import type { GatewayContext } from './context.js';
 import { RateGate } from './rate-gate.js';
 import { sendBody } from './respond.js';
 
-/** Serves signed checkpoints and Merkle proofs (src/gateway/audit/proof-http.ts). */
-export type AuditProofHandler = (url: URL) => Promise<{ status: number; body: unknown } | undefined>;
+/** Serves signed checkpoints and Merkle proofs (src/gateway/audit/proof-http.ts), to the caller authenticated here. */
+export type AuditProofHandler = (url: URL, caller: AuditCaller) => Promise<{ status: number; body: unknown } | undefined>;
 /** The whole log as JSON Lines (audit/log-export.ts), for the admin's GET /audit/export. */
 export type AuditExporter = () => AsyncIterable<string>;
 
@@ -15,19 +16,27 @@ export const AUDIT_RATE = { perSecond: 5, burst: 20 };
 
 /**
  * GET /audit/checkpoint (the latest signed checkpoint; nothing is signed per request),
- * /audit/proof/inclusion, /audit/proof/consistency: for the admin and for grant keys that are
- * not revoked, each key at most AUDIT_RATE (429 past it). GET /audit/export: the whole log, admin only.
+ * /audit/proof/inclusion, /audit/proof/consistency, /audit/leaf (a grant key: its own grant's
+ * leaves only): for the admin and for grant keys that are not revoked, each key at most AUDIT_RATE
+ * (429 past it). GET /audit/export: the whole log, admin only. GET /audit/key, the log's public
+ * verifier key, is for anyone.
  */
 export function auditRoutes(g: GatewayContext, proofs: AuditProofHandler, exporter: AuditExporter | undefined) {
   const gate = new RateGate(AUDIT_RATE.perSecond, AUDIT_RATE.burst, g.now);
   return async function handleAuditRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     req.resume();
+    if (url.pathname === AUDIT_PATHS.key && req.method === 'GET') {
+      const answer = await proofs(url, { admin: false });
+      return json(res, answer?.status ?? 404, answer?.body ?? { error: 'no verifier key' });
+    }
     const given = bearer(req);
     const adminKey = g.env[g.config.adminKeyEnv]?.trim();
     const admin = Boolean(given && adminKey && secretsEqual(given, adminKey));
+    let grantId: string | undefined;
     if (!admin) {
       const found = given ? await grantForKey(g, given).catch(() => null) : null;
       if (!found) return json(res, 401, { error: 'a grant key or the admin key is required' });
+      grantId = found.grant.id;
       if (found.grant.status === 'revoked') return json(res, 403, { error: 'this grant has been revoked' });
       const wait = gate.take(found.grant.id);
       if (wait > 0) return json(res, 429, { error: 'too many audit requests' }, { 'retry-after': String(Math.ceil(wait / 1000)) });
@@ -37,7 +46,7 @@ export function auditRoutes(g: GatewayContext, proofs: AuditProofHandler, export
       if (!admin || !exporter) return json(res, admin ? 404 : 403, { error: 'the log export is for the admin key' });
       return streamLines(res, exporter());
     }
-    const answer = await proofs(url);
+    const answer = await proofs(url, { admin, grantId });
     if (!answer) return json(res, 404, { error: `no audit route ${url.pathname}` });
     json(res, answer.status, answer.body);
   };

@@ -3,10 +3,10 @@ import { bodyHash } from '../audit/canonical.js';
 import type { AuditEntry, AuditReceipt } from '../contracts.js';
 import type { AuditCommit, AuditSink, BodyStore } from '../hooks.js';
 
-import { RECEIPT_HEADER, formatReceiptHeader } from '../audit/receipt.js';
+import { RECEIPT_HEADER, REQUEST_RECEIPT_HEADER, formatReceiptHeader } from '../audit/receipt.js';
 
 /** `x-crosscheck-receipt: <index>:<leafHash>[:<signature>]` (audit/receipt.ts) */
-export { RECEIPT_HEADER };
+export { RECEIPT_HEADER, REQUEST_RECEIPT_HEADER };
 export const REQUEST_ID_HEADER = 'x-crosscheck-request-id';
 export const formatReceipt = formatReceiptHeader;
 

@@ -4,7 +4,7 @@ import { type Grant, totalTokens } from '../grants/grant.js';
 import { type CallFeatures, checkCall, estimateTokens, grantRestricts, outputCap } from '../grants/policy.js';
 import type { UpstreamCall, UpstreamReply } from '../upstream/upstream.js';
 import { observeRefusal } from './apply-alerts.js';
-import { RECEIPT_HEADER, REQUEST_ID_HEADER, formatReceipt } from './audit-trail.js';
+import { RECEIPT_HEADER, REQUEST_ID_HEADER, REQUEST_RECEIPT_HEADER, formatReceipt } from './audit-trail.js';
 import { type Facts, replyAudited } from './audited-reply.js';
 import { type Admitted, CallLedger, NO_TOKENS, type SettledUsage, usageOf } from './call-ledger.js';
 import type { GatewayContext } from './context.js';
@@ -181,8 +181,9 @@ async function finishComplete(g: GatewayContext, wire: Wire, res: Reply, ledger:
   });
   await ledger.settle(usage);
   try {
-    await ledger.recordRequest();
+    const requestLeaf = await ledger.recordRequest();
     out[RECEIPT_HEADER] = formatReceipt(await responseLeaf);
+    out[REQUEST_RECEIPT_HEADER] = formatReceipt({ index: requestLeaf.index, leafHash: requestLeaf.leafHash });
   } catch (err) {
     sendAuditUnavailable(g, wire, res, requestId, err);
     return;

@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { GenerateRequest, Generation } from '../../core/generation.js';
 import type { ModelRef } from '../../core/model-ref.js';
+import { GatewayEvidenceRecorder } from '../gateway-evidence.js';
 import { type ErrorContext, badResponse, timeoutError } from '../http-errors.js';
 import { nodeHttpFetch } from '../node-http-fetch.js';
 import type { Provider, ProviderOptions } from '../provider.js';
@@ -12,11 +13,13 @@ import { type MessageResult, readMessage, readMessageStream } from './read.js';
 /** Claude through the official SDK's Messages API, with the SDK's retries off. */
 export async function createAnthropicProvider(ref: ModelRef, opts: ProviderOptions = {}): Promise<Provider> {
   const { baseURL, apiKey } = resolveAnthropicEndpoint(ref, opts.env ?? process.env);
+  // Keeps a Crosscheck gateway's receipts with each generation; other servers' replies pass untouched.
+  const evidence = new GatewayEvidenceRecorder(nodeHttpFetch, baseURL);
   const client = new Anthropic({
     apiKey,
     baseURL,
     maxRetries: 0,
-    fetch: nodeHttpFetch,
+    fetch: evidence.fetch,
     logLevel: 'off',
     // Tracing would read its own environment variables and could export prompts: not ours to turn on.
     openTelemetry: false,
@@ -31,10 +34,17 @@ export async function createAnthropicProvider(ref: ModelRef, opts: ProviderOptio
       const body = { ...params, ...splitMessages(req.messages) };
       const started = performance.now();
       let result: MessageResult | null;
+      let response: Response;
       try {
-        result = stream
-          ? await readMessageStream(await client.messages.create({ ...body, stream: true }, { signal: req.signal }))
-          : readMessage(await client.messages.create(body, { signal: req.signal }));
+        if (stream) {
+          const sent = await client.messages.create({ ...body, stream: true }, { signal: req.signal }).withResponse();
+          response = sent.response;
+          result = await readMessageStream(sent.data);
+        } else {
+          const sent = await client.messages.create(body, { signal: req.signal }).withResponse();
+          response = sent.response;
+          result = readMessage(sent.data);
+        }
       } catch (err) {
         throw toAnthropicProviderError(err, ctx);
       }
@@ -42,6 +52,7 @@ export async function createAnthropicProvider(ref: ModelRef, opts: ProviderOptio
         // The SDK ends an aborted stream quietly, so an unfinished reply may be our timeout.
         throw req.signal?.aborted ? timeoutError(ctx) : badResponse(stream ? 'stream ended before message_stop' : 'no content array in the reply', ctx);
       }
+      const gateway = await evidence.evidenceFor(response);
       return {
         text: result.text,
         refusal: result.refusal,
@@ -50,6 +61,7 @@ export async function createAnthropicProvider(ref: ModelRef, opts: ProviderOptio
         latencyMs: performance.now() - started,
         returnedModel: result.model,
         request: { ...params },
+        ...(gateway ? { gateway } : {}),
       };
     },
   };

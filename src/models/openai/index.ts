@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { GenerateRequest, Generation } from '../../core/generation.js';
 import type { ModelRef } from '../../core/model-ref.js';
+import { GatewayEvidenceRecorder } from '../gateway-evidence.js';
 import { type ErrorContext, badResponse, makeError, timeoutError } from '../http-errors.js';
 import { nodeHttpFetch } from '../node-http-fetch.js';
 import type { Provider, ProviderOptions } from '../provider.js';
@@ -21,11 +22,13 @@ export interface OpenAIProviderOptions extends ProviderOptions {
 export async function createOpenAIProvider(ref: ModelRef, opts: OpenAIProviderOptions = {}): Promise<Provider> {
   const env = opts.env ?? process.env;
   const endpoint = resolveOpenAIEndpoint(ref, env);
+  // Keeps a Crosscheck gateway's receipts with each generation; other servers' replies pass untouched.
+  const evidence = new GatewayEvidenceRecorder(nodeHttpFetch, endpoint.baseURL);
   const client = new OpenAI({
     apiKey: endpoint.apiKey,
     baseURL: endpoint.baseURL,
     maxRetries: 0,
-    fetch: nodeHttpFetch,
+    fetch: evidence.fetch,
     // Set explicitly so the SDK never falls back to process.env, and so OpenAI's org and
     // project headers are not sent to xAI, Ollama or other servers.
     organization: ref.provider === 'openai' ? env.OPENAI_ORG_ID || null : null,
@@ -41,9 +44,10 @@ export async function createOpenAIProvider(ref: ModelRef, opts: OpenAIProviderOp
       const ctx: ErrorContext = { ref, signal: req.signal, secrets: [endpoint.apiKey] };
       const started = performance.now();
       try {
-        const { request, result } = useResponses
+        const { request, result, response } = useResponses
           ? await callResponses(client, ref.model, req, stream, ctx)
           : await callChat(client, ref.model, req, stream, endpoint, ctx);
+        const gateway = await evidence.evidenceFor(response);
         return {
           text: result.text,
           refusal: result.refusal,
@@ -52,6 +56,7 @@ export async function createOpenAIProvider(ref: ModelRef, opts: OpenAIProviderOp
           latencyMs: performance.now() - started,
           returnedModel: result.model,
           request: { ...request },
+          ...(gateway ? { gateway } : {}),
         };
       } catch (err) {
         throw toOpenAIProviderError(err, ctx);
@@ -60,7 +65,7 @@ export async function createOpenAIProvider(ref: ModelRef, opts: OpenAIProviderOp
   };
 }
 
-type Call = Promise<{ request: Record<string, unknown>; result: ChatResult }>;
+type Call = Promise<{ request: Record<string, unknown>; result: ChatResult; response: Response }>;
 
 async function callChat(
   client: OpenAI,
@@ -73,28 +78,40 @@ async function callChat(
   const params = chatParams(model, req, endpoint, stream);
   const messages = chatMessages(req.messages, req.params.systemRole);
   let result: ChatResult | null;
+  let response: Response;
   if (stream) {
-    const chunks = await client.chat.completions.create({ ...params, messages, stream: true }, { signal: req.signal });
-    result = await readChatStream(chunks);
+    const sent = await client.chat.completions.create({ ...params, messages, stream: true }, { signal: req.signal }).withResponse();
+    response = sent.response;
+    result = await readChatStream(sent.data);
   } else {
-    result = readChatCompletion(await client.chat.completions.create({ ...params, messages }, { signal: req.signal }));
+    const sent = await client.chat.completions.create({ ...params, messages }, { signal: req.signal }).withResponse();
+    response = sent.response;
+    result = readChatCompletion(sent.data);
   }
   if (!result) throw incomplete(ctx, stream ? 'stream ended before a choice finished' : 'no choices[0].message in the reply');
-  return { request: params as unknown as Record<string, unknown>, result };
+  return { request: params as unknown as Record<string, unknown>, result, response };
 }
 
 async function callResponses(client: OpenAI, model: string, req: GenerateRequest, stream: boolean, ctx: ErrorContext): Call {
   const params = responsesParams(model, req, stream);
   const input = responsesInput(req.messages, req.params.systemRole);
-  const response = stream
-    ? await finalStreamedResponse(await client.responses.create({ ...params, input, stream: true }, { signal: req.signal }))
-    : await client.responses.create({ ...params, input }, { signal: req.signal });
-  if (response?.status === 'failed') {
-    throw makeError('server', `response failed: ${response.error?.message ?? 'no reason given'}`, ctx);
+  let body: OpenAI.Responses.Response | null;
+  let response: Response;
+  if (stream) {
+    const sent = await client.responses.create({ ...params, input, stream: true }, { signal: req.signal }).withResponse();
+    response = sent.response;
+    body = await finalStreamedResponse(sent.data);
+  } else {
+    const sent = await client.responses.create({ ...params, input }, { signal: req.signal }).withResponse();
+    response = sent.response;
+    body = sent.data;
   }
-  const result = response ? readResponse(response) : null;
+  if (body?.status === 'failed') {
+    throw makeError('server', `response failed: ${body.error?.message ?? 'no reason given'}`, ctx);
+  }
+  const result = body ? readResponse(body) : null;
   if (!result) throw incomplete(ctx, stream ? 'stream ended before response.completed' : 'no output array in the reply');
-  return { request: params as unknown as Record<string, unknown>, result };
+  return { request: params as unknown as Record<string, unknown>, result, response };
 }
 
 /** The SDK ends an aborted stream quietly, so an incomplete reply may really be our timeout. */
