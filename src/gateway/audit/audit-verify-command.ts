@@ -8,7 +8,7 @@
  * Exit 0: clean; 1: tampering found; bad input throws UsageError (exit 2).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../../core/parse-flags.js';
 import { UsageError } from '../../core/errors.js';
 import type { AuditReceipt } from '../contracts.js';
 import { peekCheckpoint } from './checkpoint.js';
@@ -24,7 +24,9 @@ export const AUDIT_VERIFY_USAGE = `usage: crosscheck audit verify --key PUBLIC_K
   --from/--to  files each holding one signed checkpoint you saved earlier / later
   --log        an exported audit log (offline check; every leaf hash is recomputed)
   --gateway    ask the gateway for proofs instead (admin key also read from CROSSCHECK_ADMIN_KEY)
-  --receipts   the x-crosscheck-receipt values you kept, one per line`;
+  --receipts   the x-crosscheck-receipt values you kept, one per line
+  --admin-key  the gateway's admin key, for --gateway
+  --format text|json   text (default), or JSON (--json)`;
 
 function parseKey(value: string): VerifierKey {
   const text = existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
@@ -45,27 +47,18 @@ function describe(note: string): string {
 }
 
 export async function auditVerifyCommand(argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        key: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        log: { type: 'string' },
-        gateway: { type: 'string' },
-        'admin-key': { type: 'string' },
-        receipts: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${AUDIT_VERIFY_USAGE}`);
-  }
+  const { values, positionals } = parseFlags(argv, {
+    key: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    log: { type: 'string' },
+    gateway: { type: 'string' },
+    'admin-key': { type: 'string' },
+    receipts: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, 'audit verify');
+  if (positionals.length) throw new UsageError(`audit verify: unexpected argument "${positionals[0]}"\n${AUDIT_VERIFY_USAGE}`);
   if (values.help) {
     out(AUDIT_VERIFY_USAGE);
     return 0;

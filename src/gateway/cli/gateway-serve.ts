@@ -7,7 +7,12 @@ import { createProductionParts } from '../store/production-parts.js';
 import { type ServePartsFactory, defaultServeParts } from './gateway-parts.js';
 import { type CommandIo, countFlag, parseFlags, processIo } from './io.js';
 
-export const GATEWAY_SERVE_USAGE = 'usage: crosscheck gateway serve [--config gateway.yaml] [--host HOST] [--port N]';
+export const GATEWAY_SERVE_USAGE = `usage: crosscheck gateway serve [--config gateway.yaml] [--host HOST] [--port N]
+Serves the exchange: OpenAI- and Anthropic-compatible endpoints in front of the config's upstream
+models, the admin API for grants, and the audit log with signed checkpoints. Stops on Ctrl-C.
+  --config FILE   the gateway's config: upstreams, store, audit, monitor (default gateway.yaml)
+  --host HOST     the address to listen on (default: the config's listen.host)
+  --port N        the port to listen on; 0 picks a free one (default: the config's listen.port)`;
 
 const options = { config: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } as const;
 
