@@ -36,6 +36,18 @@ const WARNING =
   'the numbers show how Crosscheck works and mean nothing about any real model.\n';
 
 /**
+ * The demo's two "labs": one model, greedy and at temperature 1.0. The same on the command line:
+ * `eval hallucination --model "lab-a (greedy)=REF,temperature=0,lab=lab-a (greedy)" --model
+ * "lab-b (temperature 1.0)=REF,temperature=1,lab=lab-b (temperature 1.0)" --max-tokens 48 --seed 1 --concurrency 1`.
+ */
+export function demoTargets(ref: string): ModelSpec[] {
+  const lab = (label: string, temperature: number): ModelSpec => ({
+    label, ref, lab: label, params: { temperature, maxTokens: 48, seed: 1 }, limits: { concurrency: 1 }, cache: false,
+  });
+  return [lab('lab-a (greedy)', 0), lab('lab-b (temperature 1.0)', 1)];
+}
+
+/**
  * The whole flow offline: a tiny local model stands in for two labs' models (two sampling
  * settings), runs the hallucination suite, and prints the same tables a real run prints.
  */
@@ -50,19 +62,11 @@ export async function demoCommand(argv: string[]): Promise<number> {
   }
   process.stderr.write(WARNING);
   const ref = `llamacpp:${modelPath}`;
-  const lab = (label: string, temperature: number): ModelSpec => ({
-    label,
-    ref,
-    lab: label,
-    params: { temperature, maxTokens: 48, seed: 1 },
-    limits: { concurrency: 1 },
-    cache: false,
-  });
   const config: RunConfig = {
     suite: 'hallucination',
     suiteOptions: { limit: intFlag(values.limit, 'limit') },
     epochs: 1,
-    targets: [lab('lab-a (greedy)', 0), lab('lab-b (temperature 1.0)', 1)],
+    targets: demoTargets(ref),
     judges: [],
     panel: { rule: 'majority', excludeSameLab: false },
     timeoutMs: 60_000,

@@ -15,7 +15,7 @@ const settingFlags = Object.fromEntries(
   Object.keys(MODEL_SETTINGS).filter((k) => k !== 'lab' && k !== 'cache' && k !== 'stream').map((k) => [k, { type: 'string' }] as const),
 ) as Record<Exclude<keyof typeof MODEL_SETTINGS, 'lab' | 'cache' | 'stream'>, { type: 'string' }>;
 
-const options = {
+export const EVAL_OPTIONS = {
   model: { type: 'string', multiple: true },
   user: { type: 'string' },
   auditor: { type: 'string' },
@@ -99,7 +99,7 @@ Exit codes: 0 done and graded; 2 bad input, failed samples, a stopped run or too
 (finished samples are kept; the message says how to resume); 130 / 143 after Ctrl-C / SIGTERM.`;
 
 export async function evalCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, options, 'eval');
+  const { values, positionals } = parse(argv, EVAL_OPTIONS, 'eval');
   if (values.resume) {
     if (positionals.length || values.model) throw new UsageError('eval --resume RUN takes no suite or --model: they come from the stored run');
     const store = openStore(values.store, { mustExist: true });
@@ -118,7 +118,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
   }
 }
 
-type Values = ReturnType<typeof parse<typeof options>>['values'];
+type Values = ReturnType<typeof parse<typeof EVAL_OPTIONS>>['values'];
 
 export function buildConfig(values: Values, positionals: string[]): RunConfig {
   if (positionals.length !== 1) throw new UsageError(`eval takes one suite (a name, or a folder with a suite.yaml), e.g. crosscheck eval hallucination --model openai:gpt-4.1`);
