@@ -7,7 +7,7 @@ import { startRun } from '../runner/run.js';
 import { parse, intFlag } from './args.js';
 import { openStore } from './store-flag.js';
 import { runAndReport } from './run-and-report.js';
-import { CROSSCHECK_VERSION } from './version.js';
+import { CROSSCHECK_VERSION } from '../core/version.js';
 
 const options = {
   limit: { type: 'string' },

@@ -4,7 +4,7 @@ import { DEFAULT_STOP_AFTER_FAILURES } from '../runner/circuit-breaker.js';
 import { DEFAULT_MIN_SCORED_SHARE } from '../runner/grading-check.js';
 import { resumeRun, startRun } from '../runner/run.js';
 import { resolveSuiteArg, SUITE_NAMES } from '../suites/index.js';
-import { CROSSCHECK_VERSION } from './version.js';
+import { CROSSCHECK_VERSION } from '../core/version.js';
 import { JUDGE_OPTIONS, JUDGE_HELP, judgingFromFlags, labOverrides } from './judge-flags.js';
 import { parse, intFlag, numberFlag, listFlag } from './args.js';
 import { MODEL_SETTINGS, modelDefaults, modelSpecs } from './model-flags.js';

@@ -7,7 +7,7 @@ import { ProgressBar } from './progress-bar.js';
 import { interruptible } from './interrupt.js';
 import { failureLines, gradingLines } from './run-and-report.js';
 import { openStore } from './store-flag.js';
-import { CROSSCHECK_VERSION } from './version.js';
+import { CROSSCHECK_VERSION } from '../core/version.js';
 
 export const EXERCISE_USAGE = `crosscheck exercise run exercise.yaml [--store PATH] [--quiet]
 crosscheck exercise run --resume ID [--store PATH]

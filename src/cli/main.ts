@@ -14,7 +14,7 @@ import { reviewCommand, REVIEW_USAGE } from './review.js';
 import { compareCommand, COMPARE_USAGE } from './compare.js';
 import { judgesCommand, JUDGES_USAGE } from './judges-calibrate.js';
 import { subcommands } from './subcommands.js';
-import { CROSSCHECK_VERSION } from './version.js';
+import { CROSSCHECK_VERSION } from '../core/version.js';
 
 // The exchange: imported lazily so evaluation commands never load the gateway.
 const gatewayCli = () => import('../gateway/cli/index.js');

@@ -3,13 +3,16 @@ import { UsageError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** What parseArgs returns for these options (named, so declaration files can spell it). */
+export type ParsedFlags<T extends ParseArgsConfig['options']> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+
 /**
  * node:util parseArgs for every command, with its errors turned into one plain line each
  * (`eval: unknown option --modle (did you mean --model?); see crosscheck eval --help`), and
  * negative numbers accepted as values (`--limit -1` reaches the flag's own check, which says
  * what the flag takes, instead of the parser calling the argument ambiguous).
  */
-export function parseFlags<T extends ParseArgsConfig['options']>(argv: string[], options: T, command: string) {
+export function parseFlags<T extends ParseArgsConfig['options']>(argv: string[], options: T, command: string): ParsedFlags<T> {
   const args = formatAsJson(joinNegativeValues(argv, options ?? {}), options ?? {}, command);
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
