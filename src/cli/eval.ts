@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors.js';
-import type { RunConfig } from '../core/run-record.js';
+import type { ModelSpec, RunConfig } from '../core/run-record.js';
 import { DEFAULT_STOP_AFTER_FAILURES } from '../runner/circuit-breaker.js';
 import { DEFAULT_MIN_SCORED_SHARE } from '../runner/grading-check.js';
 import { resumeRun, startRun } from '../runner/run.js';
@@ -66,7 +66,9 @@ ${settingsHelp}
 
 Sampling and limits (defaults for every model; the settings above override per model)
   --temperature T  --top-p P  --max-tokens N  --seed N  --reasoning-effort minimal|low|medium|high
-  --thinking on|off  --system-role system|developer
+  --thinking on|off  --system-role system|developer|both
+                                 both: each model twice, its instructions in the system role and in
+                                 the developer role, side by side (labels end "(system role)" ...)
   --concurrency N                calls in flight at once per model (default 8)
   --rpm N  --tpm N               requests / tokens per minute per model (retries count)
   --timeout SECONDS              per call attempt (default 120)
@@ -124,8 +126,9 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
   if (positionals.length !== 1) throw new UsageError(`eval takes one suite (a name, or a folder with a suite.yaml), e.g. crosscheck eval hallucination --model openai:gpt-4.1`);
   if (!values.model?.length) throw new UsageError('eval needs at least one --model PROVIDER:MODEL');
   const labs = labOverrides(values.lab);
-  const defaults = modelDefaults(values, labs, { cache: values.cache ?? false });
-  const targets = modelSpecs(values.model, defaults);
+  const bothRoles = (values as Record<string, unknown>)['system-role'] === 'both';
+  const defaults = modelDefaults(bothRoles ? { ...values, 'system-role': undefined } : values, labs, { cache: values.cache ?? false });
+  const targets = bothRoles ? inBothRoles(modelSpecs(values.model, defaults)) : modelSpecs(values.model, defaults);
   // A simulated user or an auditor, for suites whose solver needs one: any lab's model, the run's limits, its own params.
   const roleDefaults = { ...defaults, params: {} };
   const role = (flag: 'user' | 'auditor') => (values[flag] ? modelSpecs([values[flag]!], roleDefaults, flag)[0] : undefined);
@@ -150,6 +153,15 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
     ...runChecks(values),
     crosscheckVersion: CROSSCHECK_VERSION,
   };
+}
+
+const INSTRUCTION_ROLES = ['system', 'developer'] as const;
+
+/** `--system-role both`: each model twice, side by side; a model that sets its own role keeps it. */
+function inBothRoles(specs: ModelSpec[]): ModelSpec[] {
+  return specs.flatMap((spec) => (spec.params.systemRole
+    ? [spec]
+    : INSTRUCTION_ROLES.map((role) => ({ ...spec, label: `${spec.label} (${role} role)`, params: { ...spec.params, systemRole: role } }))));
 }
 
 /** `--stop-after-failures N` and `--min-scored SHARE`, kept with the run so a resume applies them too. */

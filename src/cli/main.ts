@@ -31,6 +31,7 @@ const grant = subcommands('grant', {
 });
 const audit = subcommands('audit', {
   verify: { summary: "check the gateway's Merkle audit log between two checkpoints, and receipts", load: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditVerifyCommand, usage: m.AUDIT_VERIFY_USAGE }; } },
+  export: { summary: 'the whole audit log as JSON Lines, for audit verify --log FILE', load: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditExportCommand, usage: m.AUDIT_EXPORT_USAGE }; } },
 });
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
@@ -67,7 +68,7 @@ commands:
   judges    judges calibrate --labels FILE --judge MODEL ...: a judge or panel against human labels
   gateway   gateway serve --config gateway.yaml: grant another lab audited, revocable access to models
   grant     grant create|revoke|resume|list|show|fingerprint: manage the gateway's grants and keys
-  audit     audit verify: check the gateway's Merkle audit log, checkpoints and receipts
+  audit     audit verify | export: check the gateway's Merkle audit log, checkpoints and receipts
   detect-refusal  label responses (CSV or JSONL) as compliance / refusal / partial refusal / uncertain, offline
 
 crosscheck <command> --help describes a command and its options; crosscheck --version prints the version.

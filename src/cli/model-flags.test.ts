@@ -34,3 +34,13 @@ test('the demo\'s comparison (one model greedy and at temperature 1.0) is one ev
   ], EVAL_OPTIONS, 'eval');
   assert.deepEqual(buildConfig(values, positionals).targets, demoTargets('llamacpp:./tiny.gguf'));
 });
+
+test('--system-role both runs each model twice, one per instruction role; a model that sets its own role keeps it', () => {
+  const { values, positionals } = parse([
+    'hallucination', '--model', 'openai:m', '--model', 'dev=openai:m,system-role=developer', '--system-role', 'both', '--temperature', '0',
+  ], EVAL_OPTIONS, 'eval');
+  const targets = buildConfig(values, positionals).targets;
+  assert.deepEqual(targets.map((t) => [t.label, t.params.systemRole, t.params.temperature]), [
+    ['openai:m (system role)', 'system', 0], ['openai:m (developer role)', 'developer', 0], ['dev', 'developer', 0],
+  ]);
+});

@@ -50,7 +50,7 @@ export async function startGateway(config: GatewayConfig, opts: StartGatewayOpti
   }
   // An audit log that keeps bodies with their leaves needs no separate body store.
   const bodies = parts.bodies ?? (config.storeBodies && !parts.audit.storesBodies && 'sqlite' in config.store ? new SqliteBodyStore(config.store.sqlite) : undefined);
-  const gateway = createGateway({ config, store, audit: parts.audit, bodies, monitor: parts.monitor, quota: parts.quota ?? production?.quotas, auditProofs: parts.auditProofs, env, log });
+  const gateway = createGateway({ config, store, audit: parts.audit, bodies, monitor: parts.monitor, quota: parts.quota ?? production?.quotas, auditProofs: parts.auditProofs, auditExport: parts.auditExport, env, log });
   const close = async () => {
     await gateway.close();
     if (bodies instanceof SqliteBodyStore) await bodies.close();
