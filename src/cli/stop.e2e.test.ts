@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openAIChatCompletion, openAIError, startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
 import { runCli, startCli } from './testing/run-cli.js';
+import { waitFor } from './testing/wait-for.js';
 
 const slow = await startFakeOpenAIServer({
   handler: () => ({ kind: 'json', body: openAIChatCompletion({ text: "I don't know.", model: 'slow-1' }), delayMs: 20 }),
@@ -23,14 +24,6 @@ function doneSamples(store: string): number {
     }
   } catch {
     return 0; // the store does not exist yet
-  }
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
