@@ -13,7 +13,8 @@ function find(dir, out = []) {
   return out;
 }
 
-const filter = process.argv[2];
-const files = find('dist').filter((f) => !filter || f.includes(filter)).sort();
+// Optional path substrings: a file runs if it contains any of them (none: every file runs).
+const filters = process.argv.slice(2);
+const files = find('dist').filter((f) => !filters.length || filters.some((x) => f.includes(x))).sort();
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -1,14 +1,7 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.js';
 
-/** node:util parseArgs, with its errors turned into one-line usage errors. */
-export function parse<T extends ParseArgsConfig['options']>(argv: string[], options: T, command: string) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message.split('\n')[0]}`);
-  }
-}
+/** node:util parseArgs, with its errors turned into one plain line (src/core/parse-flags.ts). */
+export { parseFlags as parse } from '../core/parse-flags.js';
 
 export function intFlag(value: string | undefined, name: string, opts: { min?: number } = {}): number | undefined {
   if (value === undefined) return undefined;
@@ -40,4 +33,17 @@ export function choiceFlag<C extends string>(value: string | undefined, name: st
 export function listFlag(values: string[] | undefined): string[] | undefined {
   const out = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   return out.length ? out : undefined;
+}
+
+/**
+ * `--format F` for commands that print results, with `--json` as an alias of `--format json`
+ * where a command had it; the default is the command's first format.
+ */
+export function formatFlag<F extends string>(values: { format?: string; json?: boolean }, formats: readonly F[]): F {
+  if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError(`--json and --format ${values.format} contradict each other`);
+  if (values.json) {
+    if (!(formats as readonly string[]).includes('json')) throw new UsageError(`--json: this command prints ${formats.join(' or ')}`);
+    return 'json' as F;
+  }
+  return choiceFlag(values.format, 'format', formats) ?? formats[0];
 }

@@ -5,7 +5,7 @@ import { parseRedactionRule } from '../bundle/redaction.js';
 import { choiceFlag, parse } from './args.js';
 import { gatewayKeyFlags, signerKeyFile } from './bundle-flags.js';
 import { openStore } from './store-flag.js';
-import { CROSSCHECK_VERSION } from './version.js';
+import { CROSSCHECK_VERSION } from '../core/version.js';
 
 const options = {
   'sign-key': { type: 'string' },

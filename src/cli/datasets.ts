@@ -5,21 +5,29 @@ import { UsageError } from '../core/errors.js';
 import { allImporters, DATASET_FORMATS, datasetImporter } from '../datasets/index.js';
 import type { DatasetImporter } from '../datasets/importer.js';
 import { textTable } from '../report/text-table.js';
-import { parse } from './args.js';
+import { formatFlag, parse } from './args.js';
 
-export const DATASETS_USAGE = `crosscheck datasets list
+export const DATASETS_USAGE = `crosscheck datasets list [--format text|json]
 crosscheck datasets import FORMAT [FILE] [--out DIR] [--name NAME] [--force]
+
 Turns a public benchmark's file into a suite folder (suite.yaml + items.jsonl) that
 \`crosscheck eval DIR --model ...\` runs. Formats: ${DATASET_FORMATS.join(', ')}. Without FILE the
-canonical public file is downloaded when the network allows; offline, the error names it.`;
+canonical public file is downloaded when the network allows; offline, the error names it.
+  list               the formats, what each becomes, and its canonical file
+  --format text|json for list: a table (default), or JSON (--json)
+  --out DIR          the suite folder to write (default: the name)
+  --name NAME        the suite's name (default: the format)
+  --force            write into a folder that is not empty`;
 
-const options = { out: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' } } as const;
+const options = { out: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' }, format: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 export async function datasetsCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, options, 'datasets');
   const [sub, format, file] = positionals;
   if (sub === 'list') {
-    process.stdout.write(textTable(['format', 'what it becomes', 'canonical file'], allImporters().map((i) => [i.format, i.description, i.source.url])));
+    const importers = allImporters().map((i) => ({ format: i.format, description: i.description, url: i.source.url }));
+    if (formatFlag(values, ['text', 'json'] as const) === 'json') process.stdout.write(`${JSON.stringify(importers, null, 2)}\n`);
+    else process.stdout.write(textTable(['format', 'what it becomes', 'canonical file'], importers.map((i) => [i.format, i.description, i.url])));
     return 0;
   }
   if (sub !== 'import' || !format || positionals.length > 3) throw new UsageError('datasets takes: datasets list, or datasets import FORMAT [FILE] [--out DIR]');

@@ -1,7 +1,7 @@
 import { UsageError } from '../core/errors.js';
-import { labOf } from '../core/lab.js';
 import type { ModelSpec, RunConfig } from '../core/run-record.js';
 import { choiceFlag } from './args.js';
+import { modelSpecs } from './model-flags.js';
 
 /** Flags shared by every command that sets up judges (eval, rescore). */
 export const JUDGE_OPTIONS = {
@@ -11,6 +11,14 @@ export const JUDGE_OPTIONS = {
   lab: { type: 'string', multiple: true },
   'no-judge-cache': { type: 'boolean' },
 } as const;
+
+export const JUDGE_HELP = `  --judge [LABEL=]REF[,SETTING=VALUE...]
+                                 a judge, repeatable: the panel grades every answer blind, in the
+                                 suite's own way (rule graders run too); settings as for --model
+  --panel majority|unanimous|mean
+                                 how the judges' grades combine (default majority)
+  --exclude-same-lab             keep judges off answers of their own lab's models
+  --no-judge-cache               call judges again for a transcript they already graded`;
 
 export interface JudgeFlagValues {
   judge?: string[];
@@ -31,13 +39,14 @@ export function labOverrides(values: string[] | undefined): Record<string, strin
   return out;
 }
 
-/** The judge panel from `--judge` (repeatable), `--panel`, `--exclude-same-lab`; judges' replies are cached unless `--no-judge-cache`. */
+/**
+ * The judge panel from `--judge` (repeatable), `--panel`, `--exclude-same-lab`; judges' replies
+ * are cached unless `--no-judge-cache`. Judges share the run's limits and keep their own params.
+ */
 export function judgingFromFlags(values: JudgeFlagValues, limits: ModelSpec['limits']): Pick<RunConfig, 'judges' | 'panel'> {
-  const refs = values.judge ?? [];
-  if (new Set(refs).size !== refs.length) throw new UsageError('the same --judge is given twice');
   const labs = labOverrides(values.lab);
   return {
-    judges: refs.map((ref) => ({ label: ref, ref, lab: labOf(ref, labs), params: {}, limits, cache: !values['no-judge-cache'] })),
+    judges: modelSpecs(values.judge ?? [], { params: {}, limits, cache: !values['no-judge-cache'], labs }, 'judge'),
     panel: {
       rule: choiceFlag(values.panel, 'panel', ['majority', 'unanimous', 'mean'] as const) ?? 'majority',
       excludeSameLab: values['exclude-same-lab'] ?? false,

@@ -118,7 +118,7 @@ test('bad labels files and flags are one-line UsageErrors naming the problem', a
     [['--labels', bad('label.jsonl', `${ok}\n${JSON.stringify({ ...ITEMS[1], label: 'hallucinated' })}\n`), ...judgeArgs], /label\.jsonl line 2: "label" must be one of correct, incorrect, abstained, got "hallucinated"/],
     [['--labels', labels], /at least one --judge/],
     [[...judgeArgs], /needs --labels FILE/],
-    [['--labels', labels, '--judge', refs[0], '--judge', refs[0]], /same --judge is given twice/],
+    [['--labels', labels, '--judge', refs[0], '--judge', refs[0]], /two --judges are named .*: give each its own label/],
     [['--labels', labels, '--judge', 'gpt-4.1'], /malformed model ref/],
     [['--labels', labels, ...judgeArgs, '--panel', 'vote'], /--panel must be one of majority, unanimous, mean/],
   ];

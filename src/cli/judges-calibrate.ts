@@ -7,7 +7,7 @@ import { renderCalibrationMarkdown, type CalibrationConditions } from '../suites
 import { Scheduler } from '../runner/scheduler.js';
 import { calibrateJudges } from '../suites/hallucination/calibration/calibration-grading.js';
 import { parseLabelFile } from '../suites/hallucination/calibration/calibration-labels.js';
-import { choiceFlag, intFlag, numberFlag, parse } from './args.js';
+import { formatFlag, intFlag, numberFlag, parse } from './args.js';
 import { JUDGE_OPTIONS, judgingFromFlags } from './judge-flags.js';
 import { openStore } from './store-flag.js';
 
@@ -17,7 +17,17 @@ export const JUDGES_USAGE = `crosscheck judges calibrate --labels FILE --judge M
 Measures judges, and their panel, against human labels: accuracy, Cohen's kappa and the confusion
 matrix. FILE is JSONL, one item a line: {"question", "response", "kind": answerable|nonexistent|
 false_premise, "answers": [...], "correction"?: "...", "label": correct|incorrect|abstained}.
-Judge replies are kept in the store's response cache, so running it again costs no calls.`;
+Judge replies are kept in the store's response cache, so running it again costs no calls.
+  --labels FILE      the human-labelled items (JSONL, as above)
+  --judge [LABEL=]REF[,SETTING=VALUE...]
+                     a judge to measure, repeatable; with two or more their panel is measured too
+  --panel RULE       majority (default), unanimous or mean: how the panel combines grades
+  --lab MODEL=LAB    the lab of a judge, where its ref does not tell
+  --no-judge-cache   call the judges again instead of reusing cached replies
+  --concurrency N  --timeout SECONDS  --max-retries N
+                     per-judge calls in flight (8), per-attempt timeout (120), retries (6)
+  --store PATH       where the response cache is kept (default .crosscheck/crosscheck.db)
+  --format md|json   Markdown (default) or JSON (--json)`;
 
 const options = {
   labels: { type: 'string' },
@@ -30,6 +40,7 @@ const options = {
   'max-retries': { type: 'string' },
   store: { type: 'string' },
   format: { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
 
 /** Where output goes: stdout, or a buffer when tests call the command in-process. */
@@ -47,13 +58,12 @@ async function calibrateCommand(argv: string[], out: Output): Promise<number> {
   if (positionals.length) throw new UsageError(`judges calibrate takes no positional arguments, got "${positionals[0]}"`);
   if (!values.labels) throw new UsageError('judges calibrate needs --labels FILE (JSONL with human labels)');
   if (!values.judge?.length) throw new UsageError('judges calibrate needs at least one --judge MODEL');
-  values.judge.forEach(parseModelRef);
   const { judges: specs, panel } = judgingFromFlags(values, { concurrency: intFlag(values.concurrency, 'concurrency') ?? 8 });
   const timing = {
     timeoutMs: (numberFlag(values.timeout, 'timeout', { min: 0.001 }) ?? 120) * 1000,
     maxRetries: intFlag(values['max-retries'], 'max-retries', { min: 0 }) ?? 6,
   };
-  const format = choiceFlag(values.format, 'format', ['md', 'json'] as const) ?? 'md';
+  const format = formatFlag(values, ['md', 'json'] as const);
   const items = parseLabelFile(readLabels(values.labels), values.labels);
 
   const store = openStore(values.store);

@@ -2,8 +2,8 @@
 import { CrosscheckError } from '../core/errors.js';
 import { FileMistakes } from '../core/mistakes.js';
 import { evalCommand, EVAL_USAGE } from './eval.js';
-import { demoCommand } from './demo.js';
-import { runsCommand } from './runs.js';
+import { demoCommand, DEMO_USAGE } from './demo.js';
+import { runsCommand, RUNS_USAGE } from './runs.js';
 import { reportCommand, REPORT_USAGE } from './report.js';
 import { suitesCommand, SUITES_USAGE } from './suites.js';
 import { datasetsCommand, DATASETS_USAGE } from './datasets.js';
@@ -14,6 +14,32 @@ import { reviewCommand, REVIEW_USAGE } from './review.js';
 import { compareCommand, COMPARE_USAGE } from './compare.js';
 import { judgesCommand, JUDGES_USAGE } from './judges-calibrate.js';
 import { subcommands } from './subcommands.js';
+import { CROSSCHECK_VERSION } from '../core/version.js';
+
+// The exchange: imported lazily so evaluation commands never load the gateway.
+const gatewayCli = () => import('../gateway/cli/index.js');
+const gateway = subcommands('gateway', {
+  serve: { summary: 'serve the exchange: proxy endpoints, admin API, audit log', load: async () => { const m = await gatewayCli(); return { run: m.gatewayServeCommand, usage: m.GATEWAY_SERVE_USAGE }; } },
+});
+const grant = subcommands('grant', {
+  create: { summary: 'grant a lab access to models, with limits and terms; prints its key once', load: async () => { const m = await gatewayCli(); return { run: m.grantCreateCommand, usage: m.GRANT_CREATE_USAGE }; } },
+  revoke: { summary: 'end a grant at once', load: async () => { const m = await gatewayCli(); return { run: m.grantRevokeCommand, usage: m.GRANT_REVOKE_USAGE }; } },
+  resume: { summary: 'undo a monitor suspension or throttle', load: async () => { const m = await gatewayCli(); return { run: m.grantResumeCommand, usage: m.GRANT_RESUME_USAGE }; } },
+  list: { summary: 'every grant with its usage and monitor state', load: async () => { const m = await gatewayCli(); return { run: m.grantListCommand, usage: m.GRANT_LIST_USAGE }; } },
+  show: { summary: "one grant: terms, plan, the monitor's signals and actions", load: async () => { const m = await gatewayCli(); return { run: m.grantShowCommand, usage: m.GRANT_SHOW_USAGE }; } },
+  fingerprint: { summary: "fingerprint an evaluation's prompts to declare them without their text", load: async () => { const m = await gatewayCli(); return { run: m.grantFingerprintCommand, usage: m.GRANT_FINGERPRINT_USAGE }; } },
+});
+// Signed results bundles: loaded lazily (tar, the audit log's code) as the exchange is.
+const bundle = subcommands('bundle', {
+  create: { summary: 'a run as one signed file: records, report, gateway receipts', load: async () => { const m = await import('./bundle-create.js'); return { run: m.bundleCreateCommand, usage: m.BUNDLE_CREATE_USAGE }; } },
+  verify: { summary: "check a bundle: signature, consistency, and every receipt against the lab's audit log", load: async () => { const m = await import('./bundle-verify.js'); return { run: (argv: string[]) => m.bundleVerifyCommand(argv), usage: m.BUNDLE_VERIFY_USAGE }; } },
+  proofs: { summary: "the evaluated lab's inclusion proofs for a bundle's receipts, for verify --proofs", load: async () => { const m = await import('./bundle-proofs.js'); return { run: (argv: string[]) => m.bundleProofsCommand(argv), usage: m.BUNDLE_PROOFS_USAGE }; } },
+  keygen: { summary: 'an evaluator signing key pair for bundles', load: async () => { const m = await import('./bundle-keygen.js'); return { run: m.bundleKeygenCommand, usage: m.BUNDLE_KEYGEN_USAGE }; } },
+});
+const audit = subcommands('audit', {
+  verify: { summary: "check the gateway's Merkle audit log between two checkpoints, and receipts", load: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditVerifyCommand, usage: m.AUDIT_VERIFY_USAGE }; } },
+  export: { summary: 'the whole audit log as JSON Lines, for audit verify --log FILE', load: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditExportCommand, usage: m.AUDIT_EXPORT_USAGE }; } },
+});
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   eval: evalCommand,
@@ -28,35 +54,16 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   review: reviewCommand,
   compare: (argv) => compareCommand(argv),
   judges: (argv) => judgesCommand(argv),
-  // The exchange: imported lazily so evaluation commands never load the gateway.
-  gateway: subcommands('gateway', {
-    serve: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.gatewayServeCommand, usage: m.GATEWAY_SERVE_USAGE }; },
-  }),
-  grant: subcommands('grant', {
-    create: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantCreateCommand, usage: m.GRANT_CREATE_USAGE }; },
-    revoke: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantRevokeCommand, usage: m.GRANT_REVOKE_USAGE }; },
-    resume: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantResumeCommand, usage: m.GRANT_RESUME_USAGE }; },
-    list: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantListCommand, usage: m.GRANT_LIST_USAGE }; },
-    show: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantShowCommand, usage: m.GRANT_SHOW_USAGE }; },
-    fingerprint: async () => { const m = await import('../gateway/cli/index.js'); return { run: m.grantFingerprintCommand, usage: m.GRANT_FINGERPRINT_USAGE }; },
-  }),
-  // Signed results bundles: loaded lazily (tar, the audit log's code) as the exchange is.
-  bundle: subcommands('bundle', {
-    create: async () => { const m = await import('./bundle-create.js'); return { run: m.bundleCreateCommand, usage: m.BUNDLE_CREATE_USAGE }; },
-    verify: async () => { const m = await import('./bundle-verify.js'); return { run: (argv) => m.bundleVerifyCommand(argv), usage: m.BUNDLE_VERIFY_USAGE }; },
-    proofs: async () => { const m = await import('./bundle-proofs.js'); return { run: (argv) => m.bundleProofsCommand(argv), usage: m.BUNDLE_PROOFS_USAGE }; },
-    keygen: async () => { const m = await import('./bundle-keygen.js'); return { run: m.bundleKeygenCommand, usage: m.BUNDLE_KEYGEN_USAGE }; },
-  }),
-  audit: subcommands('audit', {
-    verify: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditVerifyCommand, usage: m.AUDIT_VERIFY_USAGE }; },
-    export: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditExportCommand, usage: m.AUDIT_EXPORT_USAGE }; },
-  }),
+  gateway: gateway.run,
+  grant: grant.run,
+  bundle: bundle.run,
+  audit: audit.run,
 };
 
 const USAGE = `usage: crosscheck <command> [options]
 
 commands:
-  eval      run a suite against models       ${EVAL_USAGE.split('\n')[0].replace('crosscheck eval ', '')}
+  eval      run a suite against models       SUITE --model [LABEL=]PROVIDER:MODEL[,SETTING=VALUE...] ... [--judge MODEL ...]
   demo      the whole flow offline, on a tiny generated local model (its numbers mean nothing)
   exercise  exercise run exercise.yaml: several suites on several models with one panel; exercise report ID
   suites    list the shipped suites: items, version, what each measures
@@ -72,22 +79,39 @@ commands:
   bundle    bundle keygen | create RUN | verify FILE | proofs FILE: a run as one signed file the evaluated lab checks against its audit log
   audit     audit verify | export: check the gateway's Merkle audit log, checkpoints and receipts
   detect-refusal  label responses (CSV or JSONL) as compliance / refusal / partial refusal / uncertain, offline
+
+crosscheck <command> --help describes a command and its options; crosscheck --version prints the version.
 `;
+
+/** Each command's own help: what it does and what every flag does. */
+const USAGES: Record<string, string> = {
+  eval: EVAL_USAGE, demo: DEMO_USAGE, runs: RUNS_USAGE, report: REPORT_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE,
+  exercise: EXERCISE_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE,
+  compare: COMPARE_USAGE, judges: JUDGES_USAGE, gateway: gateway.usage, grant: grant.usage, bundle: bundle.usage, audit: audit.usage,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE);
+    if (name === 'help' && rest[0] && USAGES[rest[0]]) {
+      process.stdout.write(`${USAGES[rest[0]]}\n`);
+      return 0;
+    }
+    (name ? process.stdout : process.stderr).write(USAGE);
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`crosscheck ${CROSSCHECK_VERSION}\n`);
+    return 0;
   }
   const command = commands[name];
   if (!command) {
     process.stderr.write(`error: unknown command "${name}": use one of ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
-  if ((rest.includes('--help') || rest.includes('-h')) && !['gateway', 'grant', 'audit', 'bundle'].includes(name)) {
-    const usages: Record<string, string> = { exercise: EXERCISE_USAGE, report: REPORT_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
-    process.stdout.write(`${usages[name] ?? USAGE}\n`);
+  // Groups (gateway, grant, bundle, audit) answer --help themselves, for the group or a subcommand.
+  if ((rest.includes('--help') || rest.includes('-h')) && ![gateway.run, grant.run, bundle.run, audit.run].includes(command)) {
+    process.stdout.write(`${USAGES[name] ?? USAGE}\n`);
     return 0;
   }
   return command(rest);

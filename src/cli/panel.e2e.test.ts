@@ -26,14 +26,14 @@ const refs = {
 };
 const labFlags = ['--lab', `${refs.a}=acme`, '--lab', `${refs.b}=bravo`, '--lab', `${refs.j1}=charlie`, '--lab', `${refs.j2}=delta`, '--lab', `${refs.ja}=acme`];
 
-async function evalWithPanel(extra: string[]) {
+async function evalWithPanel(extra: string[], expectedCode = 0) {
   const store = join(mkdtempSync(join(tmpdir(), 'cc-panel-')), 'cc.db');
   const r = await runCli(['eval', 'hallucination', '--model', refs.a, '--model', refs.b, '--judge', refs.j1, '--judge', refs.j2, '--judge', refs.ja,
     ...labFlags, '--category', 'answerable', '--limit', '20', '--store', store, ...extra]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, expectedCode, r.stderr);
   const runId = /run id: (\S+)/.exec(r.stdout)![1];
   const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
-  return { report, stdout: r.stdout };
+  return { report, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('a panel grades blind, reaches majority verdicts, and measures agreement and self-preference', async () => {
@@ -67,8 +67,10 @@ test('--exclude-same-lab keeps a judge off its own lab\'s models', async () => {
   assert.equal(metricOf(report.models[0], 'incorrect', 'answerable').k, 20);
 });
 
-test('--panel unanimous leaves split items unscored, with the reason counted', async () => {
-  const { report } = await evalWithPanel(['--panel', 'unanimous']);
+test('--panel unanimous leaves split items unscored, with the reason counted; a model left ungraded fails the run (exit 2)', async () => {
+  const { report, stderr } = await evalWithPanel(['--panel', 'unanimous'], 2);
+  assert.match(stderr, /^error: the model grader graded 0 of 20 samples of openai:model-a@\S+ \(needs 50%\): 20 × judges disagree and the panel needs unanimity/m);
+  assert.doesNotMatch(stderr, /^error: .*model-b/m, 'the other model was graded');
   assert.equal(metricOf(report.models[0], 'unscored').value, 20, 'judge-a disagrees on every lab-A item');
   assert.equal(metricOf(report.models[1], 'unscored').value, 0);
 });
@@ -102,9 +104,11 @@ test('review walks the items where judges disagree; human labels are stored and 
   const store = join(mkdtempSync(join(tmpdir(), 'cc-review-')), 'cc.db');
   const r = await runCli(['eval', 'hallucination', '--model', refs.a, '--judge', refs.j1, '--judge', refs.ja, ...labFlags,
     '--category', 'answerable', '--limit', '5', '--store', store]);
-  assert.equal(r.code, 0, r.stderr);
+  // Two judges split 1-1 on every item: no majority, so all five are unscored and up for review,
+  // and the run, graded on none, exits 2 saying why.
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /graded 0 of 5 samples .*: 5 × no majority among judges/);
   const runId = /run id: (\S+)/.exec(r.stdout)![1];
-  // Two judges split 1-1 on every item: no majority, so all five are unscored and up for review.
   const reviewed = await runCli(['review', runId, '--store', store], { input: 'c\nx\ni\ns\nq\n' });
   assert.equal(reviewed.code, 0, reviewed.stderr);
   assert.match(reviewed.stdout, /\[1\/5\]/);

@@ -5,7 +5,7 @@ import { verifyBundle } from '../bundle/verify.js';
 import { rescoreRun } from '../runner/run.js';
 import { intFlag } from './args.js';
 import { verifierKeyArg } from './bundle-flags.js';
-import { checkRef } from './eval.js';
+import { runChecks } from './eval.js';
 import { judgingFromFlags, type JudgeFlagValues } from './judge-flags.js';
 import { runAndReport } from './run-and-report.js';
 import { openStore } from './store-flag.js';
@@ -17,6 +17,9 @@ interface Values extends JudgeFlagValues {
   concurrency?: string;
   store?: string;
   quiet?: boolean;
+  'min-scored'?: string;
+  format?: string;
+  json?: boolean;
 }
 
 /**
@@ -26,8 +29,7 @@ interface Values extends JudgeFlagValues {
 export async function rescoreFromBundle(values: Values, positionals: string[]): Promise<number> {
   if (positionals.length) throw new UsageError('rescore --from-bundle FILE takes no run id: the run comes from the bundle');
   if (!values.judge?.length) throw new UsageError('rescore needs at least one --judge MODEL');
-  values.judge.forEach(checkRef);
-  const judging = judgingFromFlags(values, { concurrency: intFlag(values.concurrency, 'concurrency') ?? 8 });
+  const judging = { ...judgingFromFlags(values, { concurrency: intFlag(values.concurrency, 'concurrency') ?? 8 }), ...runChecks(values) };
   const file = values['from-bundle']!;
   const bundle = await readBundle(file);
   const verified = await verifyBundle(bundle, values.key ? { key: verifierKeyArg(values.key, 'key') } : {});
@@ -46,8 +48,10 @@ export async function rescoreFromBundle(values: Values, positionals: string[]): 
       const outcome = await rescoreRun(store, imported.runId, judging, hooks);
       regradedId = outcome.runId;
       return outcome;
-    }, { quiet: values.quiet });
-    if (regradedId) process.stdout.write(regradeComparison(store, imported.runId, regradedId));
+    }, { quiet: values.quiet, format: values.format, json: values.json });
+    // With --format json stdout holds one JSON document; the comparison goes beside it on stderr.
+    const out = values.format === 'json' || values.json ? process.stderr : process.stdout;
+    if (regradedId) out.write(regradeComparison(store, imported.runId, regradedId));
     return code;
   } finally {
     store.close();

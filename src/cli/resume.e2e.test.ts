@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openAIChatCompletion, startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
 import { runCli, startCli } from './testing/run-cli.js';
+import { waitFor } from './testing/wait-for.js';
 
 const TOTAL = 80;
 const slow = await startFakeOpenAIServer({
@@ -20,14 +21,6 @@ function count(store: string, sql: string): number {
     return (db.prepare(sql).get() as { n: number }).n;
   } finally {
     db.close();
-  }
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

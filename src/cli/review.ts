@@ -18,7 +18,12 @@ const options = { where: { type: 'string' }, model: { type: 'string' }, store: {
 export const REVIEW_USAGE = `crosscheck review RUN [--where disagree|unscored|all] [--model LABEL] [--store PATH]
 Shows each item (blind: the model is not named) with the judges' grades and asks for one of the
 suite's outcome labels (hallucination: c = correct, i = incorrect, a = abstained), s = skip, q = quit.
-A human label is stored beside the judges' and takes precedence in metrics, marked as human.`;
+A human label is stored beside the judges' and takes precedence in metrics, marked as human.
+  --where disagree   items where the judges disagree or the panel could not decide (default)
+  --where unscored   items the primary scorer left unscored
+  --where all        every item
+  --model LABEL      only this model's items
+  --store PATH       the store RUN is in (default .crosscheck/crosscheck.db); it must exist`;
 
 /** One key per outcome label: its declared key, else its first free letter. */
 export function reviewKeys(outcomes: readonly OutcomeDecl[]): Map<string, OutcomeDecl> {
@@ -35,7 +40,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, options, 'review');
   if (positionals.length !== 1) throw new UsageError('review takes one run id: crosscheck review RUN');
   const where = choiceFlag(values.where, 'where', ['disagree', 'unscored', 'all'] as const) ?? 'disagree';
-  const store = openStore(values.store);
+  const store = openStore(values.store, { mustExist: true });
   try {
     return await review(store, positionals[0], where, values.model);
   } finally {

@@ -45,3 +45,10 @@ export class ProviderError extends CrosscheckError {
     return ['rate_limit', 'server', 'timeout', 'connection', 'bad_response'].includes(this.kind);
   }
 }
+
+/** The run was told to stop (Ctrl-C, SIGTERM, an AbortSignal): its finished samples are saved. */
+export class RunInterrupted extends CrosscheckError {
+  constructor(readonly why: string) {
+    super(`interrupted (${why})`, 130);
+  }
+}

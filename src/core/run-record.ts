@@ -44,6 +44,16 @@ export interface RunConfig {
   panel: PanelOptions;
   timeoutMs: number;
   maxRetries: number;
+  /**
+   * Circuit breaker: a target's work stops after this many of its samples in a row failed with
+   * the same kind of error (0: never). Default 10 (DEFAULT_STOP_AFTER_FAILURES).
+   */
+  stopAfterFailures?: number;
+  /**
+   * The share of each model's done samples the primary scorer must grade; below it the run is
+   * reported as not graded (exit 2). Default 0.5 (DEFAULT_MIN_SCORED_SHARE).
+   */
+  minScoredShare?: number;
   /** llamacpp CPU threads. */
   threads?: number;
   crosscheckVersion: string;
@@ -56,13 +66,24 @@ export interface RunConfig {
   exerciseEntry?: number;
 }
 
-export type RunStatus = 'running' | 'finished' | 'finished_with_errors';
+/**
+ * `running` only while a live process works on the run (its heartbeat is fresh); `stopped` when it
+ * ended before every sample was tried: interrupted, stopped by an error no retry fixes or by the
+ * circuit breaker, or its process vanished (kill -9). `stopReason` says which.
+ */
+export type RunStatus = 'running' | 'finished' | 'finished_with_errors' | 'stopped';
 
 export interface RunRecord<C = RunConfig> {
   id: string;
   createdAt: string;
   finishedAt: string | null;
   status: RunStatus;
+  /** Why a stopped run stopped. */
+  stopReason: string | null;
+  /** The process that last ran it, and when it last said it was alive. */
+  owner: { pid: number; host: string; heartbeatAt: string } | null;
+  /** Per model label: the samples × epochs the run should finish (null for runs stored before it was kept). */
+  expectedSamples: Record<string, number> | null;
   suite: string;
   suiteVersion: string;
   config: C;
@@ -89,6 +110,8 @@ export interface SampleResult {
   messages?: TranscriptMessage[];
   output?: string;
   error?: string;
+  /** The error's kind, for counting (src/runner/failure-kind.ts): `HTTP 500`, `ECONNREFUSED`, `timeout`... */
+  errorKind?: string;
   generations: StoredGeneration[];
   scores: Score[];
 }

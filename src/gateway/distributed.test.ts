@@ -6,7 +6,6 @@
  */
 import OpenAI from 'openai';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { type FakeOpenAIServer, openAIChatCompletion, startFakeOpenAIServer } from '../models/testing/fake-openai-server.js';
 import { AuditLog } from './audit/audit-log.js';
 import { entryLeafHash } from './audit/canonical.js';
@@ -24,9 +23,10 @@ import { PostgresGatewayStore } from './store/postgres-gateway-store.js';
 import { type SharedGatewayInstance, startSharedGatewayInstance } from './testing/shared-gateway-instance.js';
 import { TEST_ADMIN_KEY } from './testing/test-gateway.js';
 import { redisUnavailable, startThrowawayRedis, type ThrowawayRedis } from './testing/throwaway-redis.js';
+import { needsService } from './testing/needs-service.js';
 
 const skip = postgresUnavailable() ?? redisUnavailable();
-if (skip) console.log(`# skipping the two-instance gateway tests: ${skip}`);
+const { after, before, describe, it } = needsService(skip);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const COMPLETION_TOKENS = 40; // the fake upstream's reply is 160 characters
@@ -35,7 +35,7 @@ type Outcome =
   | { ok: true; via: string; receipt: AuditReceipt; promptTokens: number; completionTokens: number }
   | { ok: false; via: string; receipt: AuditReceipt | null; status: number; code: string; retryAfter: string | null };
 
-describe('two gateway instances sharing one Postgres and one Redis', { skip }, () => {
+describe('two gateway instances sharing one Postgres and one Redis', () => {
   let pgServer: ThrowawayPostgres | undefined;
   let redisServer: ThrowawayRedis | undefined;
   let upstream: FakeOpenAIServer | undefined;

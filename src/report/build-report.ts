@@ -2,6 +2,7 @@ import type { HeadlineSection, MetricResult, MetricRow, OutcomeDecl, ScorerDecl,
 import { describeIntervalMethod } from '../metrics/interval-methods.js';
 import { favourableLabels } from '../core/measures.js';
 import type { ModelSpec, ModelUsage, RunConfig, RunRecord } from '../core/run-record.js';
+import type { FailureCount } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import { pluginForRun } from '../suites/index.js';
 import { breakdown, computeMetrics, type MetricTable } from './compute-metrics.js';
@@ -58,8 +59,19 @@ export interface ReportLayout {
   epochs: SuiteMeasures['epochs'];
 }
 
+/** How much of the run is there: a report on an unfinished run says how many samples are missing. */
+export interface Completeness {
+  /** Samples × epochs the run should finish, over all models (null for runs stored before it was kept). */
+  expected: number | null;
+  done: number;
+  failed: number;
+  /** expected − done: failed samples and those never tried (null when expected is unknown). */
+  missing: number | null;
+}
+
 export interface RunReport {
-  run: Pick<RunRecord, 'id' | 'suite' | 'suiteVersion' | 'status' | 'createdAt' | 'finishedAt'>;
+  run: Pick<RunRecord, 'id' | 'suite' | 'suiteVersion' | 'status' | 'stopReason' | 'createdAt' | 'finishedAt'>;
+  completeness: Completeness;
   conditions: Conditions;
   primaryScorer: string;
   /** The primary scorer's short name ("rule grader", "model grader"). */
@@ -79,6 +91,8 @@ export interface RunReport {
   /** Reductions across epochs and their agreement, when the run had more than one. */
   epochs: EpochReport[] | null;
   errors: { model: string; sampleId: string; epoch: number; error: string }[];
+  /** Failed samples counted by model and kind of error (`HTTP 500`, `ECONNREFUSED`...). */
+  failureKinds: FailureCount[];
 }
 
 /** The primary scorer of a run: the first declared scorer that ran (judged ones need judges). */
@@ -128,7 +142,8 @@ export function buildReport(store: RunStore, runId: string): RunReport {
   const judged = config.judges.length > 0;
   const returnedBy = (ref: string, role: string) => [...new Set(usage.filter((u) => u.role === role && u.modelRef === ref).flatMap((u) => u.returnedModels))];
   return {
-    run: { id: run.id, suite: run.suite, suiteVersion: run.suiteVersion, status: run.status, createdAt: run.createdAt, finishedAt: run.finishedAt },
+    run: { id: run.id, suite: run.suite, suiteVersion: run.suiteVersion, status: run.status, stopReason: run.stopReason, createdAt: run.createdAt, finishedAt: run.finishedAt },
+    completeness: completeness(run, models),
     conditions: {
       crosscheckVersion: config.crosscheckVersion,
       suite: run.suite,
@@ -160,7 +175,15 @@ export function buildReport(store: RunStore, runId: string): RunReport {
       })
       : null,
     errors: store.errors(runId),
+    failureKinds: store.failureKinds(runId),
   };
+}
+
+function completeness(run: RunRecord, models: ModelReport[]): Completeness {
+  const done = models.reduce((n, m) => n + m.samplesDone, 0);
+  const failed = models.reduce((n, m) => n + m.samplesFailed, 0);
+  const expected = run.expectedSamples ? models.reduce((n, m) => n + (run.expectedSamples![m.label] ?? 0), 0) : null;
+  return { expected, done, failed, missing: expected === null ? null : Math.max(0, expected - done) };
 }
 
 /** "rule grader (alias match + ...)", "model grader REF, blind (...)", "a panel of 3 judges, blind, majority (...)". */

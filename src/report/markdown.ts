@@ -17,15 +17,37 @@ export function renderSummary(report: RunReport): string {
   ].join('\n');
 }
 
-/** The full Markdown report: the summary plus failures. */
+/** The full Markdown report: the summary plus failures. An unfinished run says so in its first line. */
 export function renderMarkdown(report: RunReport): string {
-  const head = `# ${report.run.suite} — run ${report.run.id}\n\nstatus: ${report.run.status}; graded by: ${report.gradedBy}\n\n`;
+  const head = `# ${report.run.suite} — run ${report.run.id}${unfinishedNote(report)}\n\n` +
+    `status: ${report.run.status}${report.run.stopReason ? ` (${report.run.stopReason})` : ''}; graded by: ${report.gradedBy}\n\n` +
+    coverageNote(report);
   const failures = report.errors.length
     ? `\n## Failed samples (${report.errors.length})\n\n` +
+      textTable(['model', 'reason', 'samples'], report.failureKinds.map((f) => [f.model, f.kind, String(f.n)]), true) + '\n' +
       textTable(['model', 'sample', 'epoch', 'error'], report.errors.slice(0, 50).map((e) => [e.model, e.sampleId, String(e.epoch), e.error]), true) +
       (report.errors.length > 50 ? `\n(${report.errors.length - 50} more)\n` : '')
     : '';
   return head + renderSummary(report) + failures;
+}
+
+/** " (unfinished: 353 of 530 samples missing)" for a run that is not whole, else nothing. */
+function unfinishedNote(report: RunReport): string {
+  const c = report.completeness;
+  if (c.missing !== null) return c.missing > 0 ? ` (unfinished: ${c.missing} of ${plural(c.expected!, 'sample')} missing)` : '';
+  if (report.run.status === 'finished') return '';
+  return ` (unfinished: ${report.run.status}${c.failed ? `, ${plural(c.failed, 'sample')} failed` : ''})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function coverageNote(report: RunReport): string {
+  const c = report.completeness;
+  if (!unfinishedNote(report)) return '';
+  return `The numbers below cover the ${c.done} finished samples only` +
+    (report.run.status === 'running' ? '; the run is still running.\n\n' : `; \`crosscheck eval --resume ${report.run.id}\` runs the rest.\n\n`);
 }
 
 /** A metric value as a table cell: a share with its interval, a signed score with its interval, a number or a count. */

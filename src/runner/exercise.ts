@@ -20,12 +20,15 @@ export interface ExerciseHooks {
   onStart?(exerciseId: string): void;
   /** Every run's counters, labelled "SUITE: MODEL". */
   onProgress?(progress: ModelProgress[]): void;
+  /** Stops every run of the exercise (Ctrl-C); finished samples stay saved. */
+  signal?: AbortSignal;
 }
 
 export interface ExerciseOutcome {
   exerciseId: string;
   runs: RunOutcome[];
-  status: 'finished' | 'finished_with_errors';
+  /** The worst of its runs': stopped, then finished with errors. */
+  status: RunOutcome['status'];
 }
 
 export async function startExercise(store: RunStore, def: StoredExercise, crosscheckVersion: string, hooks: ExerciseHooks = {}): Promise<ExerciseOutcome> {
@@ -58,6 +61,7 @@ async function execute(store: RunStore, id: string, def: StoredExercise, version
   try {
     const settled = await Promise.allSettled(def.suites.map((_, i) => {
       const runHooks = {
+        signal: hooks.signal,
         onProgress: (p: ModelProgress[]) => {
           const suite = 'name' in def.suites[i] ? (def.suites[i] as { name: string }).name : (def.suites[i] as { path: string }).path;
           progress[i] = p.map((x) => ({ ...x, label: `${suite}: ${x.label}` }));
@@ -72,7 +76,8 @@ async function execute(store: RunStore, id: string, def: StoredExercise, version
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     const runs = settled.map((s) => (s as PromiseFulfilledResult<RunOutcome>).value);
-    return { exerciseId: id, runs, status: runs.some((r) => r.status !== 'finished') ? 'finished_with_errors' : 'finished' };
+    const status = runs.some((r) => r.status === 'stopped') ? 'stopped' : runs.some((r) => r.status !== 'finished') ? 'finished_with_errors' : 'finished';
+    return { exerciseId: id, runs, status };
   } finally {
     await scheduler.close();
   }

@@ -6,14 +6,21 @@ export interface ModelProgress {
   skipped: number;
   done: number;
   errors: number;
+  /** Retries of this model's samples' calls (its judges' and simulated user's too). */
   retries: number;
+  /** Calls of this model's samples running or waiting for a slot now. */
+  inFlight: number;
+  /** How long the oldest of those has waited, in ms (0 with none). */
+  oldestWaitMs: number;
   inputTokens: number;
   outputTokens: number;
   startedAt: number;
+  /** Set when the model's work was stopped before its samples were all tried: why, short ("10 × HTTP 500 in a row"). */
+  stopped?: string;
 }
 
 export function newProgress(label: string, total: number, skipped: number, now = Date.now()): ModelProgress {
-  return { label, total, skipped, done: 0, errors: 0, retries: 0, inputTokens: 0, outputTokens: 0, startedAt: now };
+  return { label, total, skipped, done: 0, errors: 0, retries: 0, inFlight: 0, oldestWaitMs: 0, inputTokens: 0, outputTokens: 0, startedAt: now };
 }
 
 /** Seconds left at the current rate, or undefined before there is a rate. */

@@ -1,10 +1,12 @@
-import { ConfigError, CrosscheckError, ProviderError, UsageError } from '../core/errors.js';
+import { ConfigError, CrosscheckError, ProviderError, RunInterrupted, UsageError } from '../core/errors.js';
+import { failureKind } from '../core/failure-kind.js';
 import type { ChatMessage } from '../core/messages.js';
 import type { GenerateParams } from '../core/generation.js';
 import { parseModelRef } from '../core/model-ref.js';
 import type { ModelSpec, RunConfig, StoredGeneration, StoredTranscript } from '../core/run-record.js';
 import type { GenerateFn, ModelRole, Sample, Score, ScorerContext, SolverModels, Suite, Transcript } from '../core/suite.js';
 import type { RunStore } from '../store/run-store.js';
+import type { InFlightCalls } from './in-flight.js';
 import type { ModelProgress } from './progress.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -24,7 +26,14 @@ export interface SampleJob {
   /** Rescoring: the stored transcript to grade again. */
   transcript?: StoredTranscript;
   progress: ModelProgress;
+  /** The calls this target's samples have in flight (progress shows them). */
+  inFlight: InFlightCalls;
+  /** Stops the sample's calls at once (Ctrl-C); the sample is then not saved and runs again on resume. */
+  signal?: AbortSignal;
 }
+
+/** How a sample ended: done (saved), or failed with a kind of error (saved as failed; resume retries it). */
+export type SampleEnd = { failed: false } | { failed: true; kind: string };
 
 /**
  * One sample: the solver's conversation (every model call through the scheduler, each kept with
@@ -32,7 +41,7 @@ export interface SampleJob {
  * resume retries it; an error no retry can fix (bad key, unknown model) is thrown to end the run,
  * also when it comes from a judge (a judge's failure is otherwise the grade's `unscored` reason).
  */
-export async function runSample(job: SampleJob): Promise<void> {
+export async function runSample(job: SampleJob): Promise<SampleEnd> {
   const { store, scheduler, suite, config, spec, sample, epoch, progress } = job;
   const generations: StoredGeneration[] = [];
   let judgeFatal: unknown;
@@ -40,11 +49,14 @@ export async function runSample(job: SampleJob): Promise<void> {
     async (messages: ChatMessage[], params?: GenerateParams) => {
       const merged = role === 'target' ? { ...suite.defaultParams, ...modelSpec.params, ...params } : { ...params, ...modelSpec.params };
       let generation;
+      const call = job.inFlight.start();
       try {
-        generation = await scheduler.generate(key, { messages, params: merged }, { useCache, epoch });
+        generation = await scheduler.generate(key, { messages, params: merged }, { useCache, epoch, signal: job.signal, onRetry: () => progress.retries++ });
       } catch (err) {
         if (role === 'judge' && isFatal(err)) judgeFatal ??= err;
         throw err;
+      } finally {
+        job.inFlight.end(call);
       }
       generations.push({ role, modelRef: modelSpec.ref, messages, generation });
       if (!generation.cached) {
@@ -64,9 +76,10 @@ export async function runSample(job: SampleJob): Promise<void> {
     transcript = job.transcript ? fromStored(job.transcript, generations) : await suite.solver(sample, solverModels(job, call));
   } catch (err) {
     if (isFatal(err)) throw err;
-    await store.saveSample({ ...base, status: 'error', error: oneLine(err), generations, scores: [] });
+    const kind = failureKind(err);
+    await store.saveSample({ ...base, status: 'error', error: oneLine(err), errorKind: kind, generations, scores: [] });
     progress.errors++;
-    return;
+    return { failed: true, kind };
   }
   const ctx: ScorerContext = {
     judges: config.judges.map((j) => ({ ref: j.ref, label: j.label, lab: j.lab, generate: call(judgeKey(j.label), 'judge', j, j.cache) })),
@@ -79,6 +92,7 @@ export async function runSample(job: SampleJob): Promise<void> {
   if (judgeFatal !== undefined) throw judgeFatal;
   await store.saveSample({ ...base, status: 'done', messages: transcript.messages, output: transcript.output, generations, scores });
   progress.done++;
+  return { failed: false };
 }
 
 function solverModels(job: SampleJob, call: (key: string, role: ModelRole, spec: ModelSpec, useCache: boolean) => GenerateFn): SolverModels {
@@ -102,14 +116,19 @@ function fromStored(stored: StoredTranscript, generations: StoredGeneration[]): 
   };
 }
 
-/** Errors that would repeat on every sample: stop the run rather than record thousands of them. */
+/**
+ * Errors that would repeat on every sample: stop the run rather than record thousands of them.
+ * An interruption stops it too, and the sample it cut short is not saved.
+ */
 export function isFatal(err: unknown): boolean {
+  if (err instanceof RunInterrupted) return true;
   if (err instanceof ProviderError) return err.kind === 'auth' || (err.kind === 'client' && err.status === 404);
   if (err instanceof ConfigError || err instanceof UsageError) return true;
   return !(err instanceof CrosscheckError);
 }
 
-function oneLine(err: unknown): string {
+/** An error's message on one bounded line, as stored and shown. */
+export function oneLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return msg.split('\n')[0].slice(0, 500);
 }

@@ -13,7 +13,7 @@ import { panelScorer } from '../scoring/panel.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { registerSuite } from '../suites/index.js';
 import type { SuitePlugin } from '../suites/plugin.js';
-import { rescoreRun, startRun } from './run.js';
+import { resumeRun, rescoreRun, startRun } from './run.js';
 
 /** TEST DOUBLE suite: the target answers, a simulated user pushes back, the target answers again. */
 const SAMPLES: Sample[] = Array.from({ length: 260 }, (_, i) => ({
@@ -105,6 +105,8 @@ test('a judge that fails with an error no retry can fix stops the run with that 
     const [run] = store.listRuns();
     const counts = store.sampleCounts(run.id);
     assert.equal(counts.reduce((n, c) => n + c.n, 0), 0, 'no sample was stored with an unscored judge grade');
+    assert.equal(run.status, 'stopped', 'a run an auth error stopped does not stay running');
+    assert.match(run.stopReason!, /error no retry can fix: .*HTTP 401: invalid api key/);
   } finally {
     await denied.close();
     store.close();
@@ -124,5 +126,88 @@ test('rescore reads stored transcripts past every page size while it saves, and 
   assert.ok(rows.every((r) => r.outcome === 'held'));
   const [t] = [...store.storedTranscripts(rescored.runId, refs.target)];
   assert.deepEqual(t.messages?.map((m) => m.by), ['suite', 'target', 'user', 'target']);
+  store.close();
+});
+
+test('a target whose upstream fails every call stops after a run of failures of one kind; the other target finishes; resume runs the rest', async () => {
+  const store = newStore();
+  let healthy = false;
+  const flaky = await startFakeOpenAIServer({
+    handler: () => (healthy
+      ? { kind: 'json', body: { id: 'x', object: 'chat.completion', created: 0, model: 'f-1', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] } }
+      : { kind: 'json', status: 500, body: { error: { message: 'upstream exploded' } } }),
+  });
+  const bad = `openai:f@${flaky.url}`;
+  try {
+    // 60 samples and a concurrency of 8: the breaker (after 5) must stop the pool well before the end.
+    const out = await startRun(store, config({ suiteOptions: { limit: 60 }, targets: [spec(refs.target), spec(bad)], stopAfterFailures: 5 }));
+    assert.equal(out.status, 'stopped');
+    assert.match(out.stopReason!, new RegExp(`^openai:f@\\S+: 5 samples in a row failed with HTTP 500`));
+    const [good, failing] = out.progress;
+    assert.equal(good.done, 60, 'the healthy target was not stopped');
+    assert.ok(failing.errors >= 5 && failing.errors <= 5 + 8, `stopped after the breaker opened (${failing.errors} failed)`);
+    assert.equal(failing.stopped, '5 × HTTP 500 in a row');
+    assert.deepEqual(out.failures, [{ model: bad, kind: 'HTTP 500', n: failing.errors }]);
+    const run = store.getRun(out.runId)!;
+    assert.equal(run.status, 'stopped');
+    assert.deepEqual(run.expectedSamples, { [refs.target]: 60, [bad]: 60 });
+
+    healthy = true;
+    const before = flaky.requests.length;
+    const resumed = await resumeRun(store, out.runId);
+    assert.equal(resumed.status, 'finished');
+    // Two target calls a sample (an answer, then an answer to the simulated user's push-back).
+    assert.equal(flaky.requests.length - before, 2 * 60, 'every sample of the stopped target ran once: failed ones again, unstarted ones for the first time');
+    assert.equal(store.doneKeys(out.runId).size, 120);
+  } finally {
+    await flaky.close();
+    store.close();
+  }
+});
+
+test('an aborted run ends at once, even with calls hanging: finished samples stay, the run is stopped, resume finishes it', { timeout: 20_000 }, async () => {
+  const store = newStore();
+  let hang = true;
+  const slow = await startFakeOpenAIServer({
+    handler: () => ({ kind: 'json', delayMs: hang ? 60_000 : 0, body: { id: 'x', object: 'chat.completion', created: 0, model: 's-1', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] } }),
+  });
+  const ref = `openai:s@${slow.url}`;
+  try {
+    const stop = new AbortController();
+    const seen: number[] = [];
+    const running = startRun(store, config({ suiteOptions: { limit: 30 }, targets: [spec(refs.target), spec(ref)] }), {
+      signal: stop.signal,
+      onProgress: (p) => {
+        seen.push(p[1].inFlight);
+        if (p[0].done >= 30 && p[1].inFlight === 8 && !stop.signal.aborted) stop.abort('SIGINT');
+      },
+    });
+    const out = await running;
+    assert.equal(out.status, 'stopped');
+    assert.equal(out.stopReason, 'interrupted (SIGINT)');
+    assert.ok(seen.includes(8), 'progress showed the hanging calls in flight');
+    assert.equal(store.sampleCounts(out.runId).find((c) => c.model === ref), undefined, 'no sample of the hung target was saved, not even as failed');
+    assert.equal(store.doneKeys(out.runId).size, 30);
+    assert.equal(store.getRun(out.runId)!.status, 'stopped');
+
+    hang = false;
+    const resumed = await resumeRun(store, out.runId);
+    assert.equal(resumed.status, 'finished');
+    assert.equal(store.doneKeys(out.runId).size, 60);
+  } finally {
+    await slow.close();
+    store.close();
+  }
+});
+
+test('a run another live process is running cannot be resumed beside it', async () => {
+  const store = newStore();
+  const out = await startRun(store, config({ suiteOptions: { limit: 2 } }));
+  const db = new Database(store.path);
+  // The parent process (alive) owns it, with a fresh heartbeat.
+  db.prepare(`UPDATE runs SET status = 'running', owner_pid = ?, heartbeat_at = ? WHERE id = ?`).run(process.ppid, new Date().toISOString(), out.runId);
+  db.close();
+  assert.equal(store.getRun(out.runId)!.status, 'running');
+  await assert.rejects(resumeRun(store, out.runId), (e: unknown) => e instanceof UsageError && new RegExp(`is being run by process ${process.ppid}`).test(e.message));
   store.close();
 });

@@ -1,4 +1,4 @@
-import { ProviderError, UsageError } from '../core/errors.js';
+import { ProviderError, RunInterrupted, UsageError } from '../core/errors.js';
 import type { GenerateParams, Generation, Usage } from '../core/generation.js';
 import type { ChatMessage } from '../core/messages.js';
 import type { Provider } from '../models/provider.js';
@@ -78,6 +78,10 @@ export interface SchedulerRequest {
 export interface CallOptions {
   useCache: boolean;
   epoch: number;
+  /** Ends the call at once, waiting or in flight (Ctrl-C): it rejects with RunInterrupted. */
+  signal?: AbortSignal;
+  /** Told of each retry of this call (progress counts them per target). */
+  onRetry?(info: RetryInfo): void;
 }
 
 interface Lane {
@@ -129,8 +133,23 @@ export class Scheduler {
     return this.lanes.has(key);
   }
 
-  /** One logical call. Resolves with the generation (`cached: true` when from the cache). */
-  async generate(key: string, req: SchedulerRequest, opts: CallOptions): Promise<Generation> {
+  /**
+   * One logical call. Resolves with the generation (`cached: true` when from the cache). With
+   * `opts.signal`, an abort ends it at once wherever it is (queued, in flight, backing off).
+   */
+  generate(key: string, req: SchedulerRequest, opts: CallOptions): Promise<Generation> {
+    const { signal } = opts;
+    if (!signal) return this.generateNow(key, req, opts);
+    if (signal.aborted) return Promise.reject(interrupted(signal));
+    let onAbort!: () => void;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(interrupted(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    return Promise.race([this.generateNow(key, req, opts), aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+  }
+
+  private async generateNow(key: string, req: SchedulerRequest, opts: CallOptions): Promise<Generation> {
     const lane = this.lane(key);
     const cacheKey = opts.useCache && this.cache ? this.cacheKey(lane.provider, req, opts.epoch) : undefined;
     if (cacheKey !== undefined) {
@@ -150,7 +169,7 @@ export class Scheduler {
     }
     let generation: Generation;
     try {
-      generation = await this.withRetries(key, lane, req);
+      generation = await this.withRetries(key, lane, req, opts);
     } catch (err) {
       lane.stats.errors++;
       throw err;
@@ -175,21 +194,24 @@ export class Scheduler {
 
   // The concurrency slot is held during backoff on purpose: when a server pushes back, the
   // whole key slows down instead of other calls piling onto it.
-  private async withRetries(key: string, lane: Lane, req: SchedulerRequest): Promise<Generation> {
+  private async withRetries(key: string, lane: Lane, req: SchedulerRequest, opts: CallOptions): Promise<Generation> {
     for (let retry = 0; ; retry++) {
+      if (opts.signal?.aborted) throw interrupted(opts.signal);
       try {
-        return await this.attempt(key, lane, req, retry + 1);
+        return await this.attempt(key, lane, req, retry + 1, opts.signal);
       } catch (err) {
-        if (!(err instanceof ProviderError) || !err.retryable || retry >= lane.limits.maxRetries) throw err;
+        if (!(err instanceof ProviderError) || !err.retryable || retry >= lane.limits.maxRetries || opts.signal?.aborted) throw err;
         const delayMs = retryDelayMs(retry, err.retryAfterMs, this.backoff, this.random);
         lane.stats.retries++;
-        this.events.onRetry?.({ model: key, attempt: retry + 1, delayMs, error: err });
+        const info = { model: key, attempt: retry + 1, delayMs, error: err };
+        this.events.onRetry?.(info);
+        opts.onRetry?.(info);
         await this.clock.sleep(delayMs);
       }
     }
   }
 
-  private async attempt(key: string, lane: Lane, req: SchedulerRequest, attempt: number): Promise<Generation> {
+  private async attempt(key: string, lane: Lane, req: SchedulerRequest, attempt: number, signal?: AbortSignal): Promise<Generation> {
     const { stats, gate } = lane;
     let promptTokens = 0;
     let reserved = 0;
@@ -201,11 +223,15 @@ export class Scheduler {
       const wait = gate.acquire(reserved);
       if (wait) await wait;
     }
+    if (signal?.aborted) {
+      gate?.settle(reserved, 0);
+      throw interrupted(signal);
+    }
     stats.calls++;
     stats.inFlight++;
     const started = performance.now();
     try {
-      const generation = await callWithTimeout(key, lane.provider, req, lane.limits.timeoutMs);
+      const generation = await callWithTimeout(key, lane.provider, req, lane.limits.timeoutMs, signal);
       const { inputTokens, outputTokens } = generation.usage;
       stats.inputTokens += inputTokens;
       stats.outputTokens += outputTokens;
@@ -239,8 +265,11 @@ export class Scheduler {
  * One attempt with a deadline. The provider gets the abort signal, but the race means a
  * provider that ignores it still cannot hang the run.
  */
-function callWithTimeout(key: string, provider: Provider, req: SchedulerRequest, timeoutMs: number): Promise<Generation> {
+function callWithTimeout(key: string, provider: Provider, req: SchedulerRequest, timeoutMs: number, stop?: AbortSignal): Promise<Generation> {
   const controller = new AbortController();
+  // An interrupted run aborts the provider's request too, so nothing is left running behind it.
+  const onStop = () => controller.abort(interrupted(stop!));
+  stop?.addEventListener('abort', onStop, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -255,7 +284,14 @@ function callWithTimeout(key: string, provider: Provider, req: SchedulerRequest,
   } catch (err) {
     call = Promise.reject(err);
   }
-  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([call, deadline]).finally(() => {
+    clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
+  });
+}
+
+function interrupted(signal: AbortSignal): RunInterrupted {
+  return new RunInterrupted(signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'interrupted'));
 }
 
 /** About four characters per token: close enough to reserve budget that is settled afterwards. */

@@ -92,4 +92,16 @@ export const MIGRATIONS: readonly string[] = [
   -- (GatewayEvidence as JSON), so a bundle of the run can be checked against the gateway's log.
   ALTER TABLE generations ADD COLUMN gateway TEXT;
   `,
+  `
+  -- Run status that tells the truth: the process running a run (pid and host) renews a heartbeat,
+  -- so a run whose process is gone (kill -9, a crash) reads as stopped; a run stopped on purpose
+  -- (Ctrl-C, an auth error, the circuit breaker) says why; a report knows how many samples are
+  -- missing. Failed samples keep their reason's kind (HTTP 500, ECONNREFUSED...) for counting.
+  ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+  ALTER TABLE runs ADD COLUMN owner_host TEXT;
+  ALTER TABLE runs ADD COLUMN heartbeat_at TEXT;
+  ALTER TABLE runs ADD COLUMN stop_reason TEXT;
+  ALTER TABLE runs ADD COLUMN expected_samples TEXT;   -- {model label: samples × epochs it should finish}
+  ALTER TABLE samples ADD COLUMN error_kind TEXT;
+  `,
 ];

@@ -54,3 +54,25 @@ export interface ExerciseRecord<C = unknown> {
   /** Its runs, in the order the exercise lists its suites. */
   runIds: string[];
 }
+
+/** Failed samples of one model with one kind of error (`HTTP 500`, `ECONNREFUSED`...). */
+export interface FailureCount {
+  model: string;
+  kind: string;
+  n: number;
+}
+
+/** Of one model's done samples, how many its primary scorer graded (or a person labelled). */
+export interface GradedCount {
+  model: string;
+  done: number;
+  graded: number;
+}
+
+/** Samples the primary scorer left unscored for one kind of reason: its own (judge null), or one judge's under a panel. */
+export interface UnscoredReasonCount {
+  model: string;
+  judge: string | null;
+  kind: string;
+  n: number;
+}

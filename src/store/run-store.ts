@@ -5,8 +5,8 @@
 import type { Generation } from '../core/generation.js';
 import type { Outcome } from '../core/outcome.js';
 import type {
-  ExerciseRecord, MetricRowQuery, ModelMetricRow, ModelUsage, PartScore, ReviewCandidate, ReviewFilter, RunRecord, RunStatus,
-  SampleResult, StoredScore, StoredTranscript,
+  ExerciseRecord, FailureCount, GradedCount, MetricRowQuery, ModelMetricRow, ModelUsage, PartScore, ReviewCandidate, ReviewFilter,
+  RunRecord, RunStatus, SampleResult, StoredScore, StoredTranscript, UnscoredReasonCount,
 } from './records.js';
 
 export interface ResponseCache {
@@ -23,8 +23,14 @@ export interface RunStore {
   getRun<C = RunRecord['config']>(id: string): RunRecord<C> | undefined;
   /** The run, or a one-line usage error pointing at `crosscheck runs`. */
   requireRun<C = RunRecord['config']>(id: string): RunRecord<C>;
+  /** Runs, newest first; a stored `running` run whose process is gone reads as `stopped` (run-liveness.ts). */
   listRuns(limit?: number): RunRecord[];
-  setRunStatus(id: string, status: RunStatus): void;
+  /** `running` makes this process the run's owner and renews its heartbeat; `stopped` keeps its reason. */
+  setRunStatus(id: string, status: RunStatus, stopReason?: string): void;
+  /** This process still runs the run: renews its lease (call every HEARTBEAT_MS). */
+  heartbeat(id: string): void;
+  /** Per model label, the samples × epochs the run should finish: what a report counts missing ones against. */
+  setExpectedSamples(id: string, expected: Record<string, number>): void;
 
   /** Commits a sample with its transcript, generations and scores; resolves once it is on disk. */
   saveSample(result: SampleResult): Promise<void>;
@@ -47,6 +53,12 @@ export interface RunStore {
   scorerAgreement(runId: string, scorer: string, other: string): { model: string; n: number; agree: number }[];
   promptVersions(runId: string): string[];
   errors(runId: string): { model: string; sampleId: string; epoch: number; error: string }[];
+  /** Failed samples counted by model and kind of error. */
+  failureKinds(runId: string): FailureCount[];
+  /** Per model: done samples, and how many of them the scorer graded (or a person labelled). */
+  gradedCounts(runId: string, scorer: string): GradedCount[];
+  /** Why the scorer left done samples unscored, reduced to kinds and counted (a panel's judges' reasons too). */
+  unscoredReasons(runId: string, scorer: string): UnscoredReasonCount[];
   usage(runId: string): ModelUsage[];
 
   /**

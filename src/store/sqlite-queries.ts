@@ -27,7 +27,7 @@ export function metricRowsSql(groups: number, scorers: number): string {
            ORDER BY s.model, s.sample_id, s.epoch`;
 }
 
-export function reviewStatements(db: Database.Database) {
+export function reviewStatements(db: Database.Database): Record<'reviewDisagree' | 'reviewUnscored' | 'reviewAll', Database.Statement> {
   const base = `SELECT s.model, s.sample_id, s.epoch, s.metadata, s.output FROM samples s
     WHERE s.run_id = @run AND s.status = 'done' AND (@model IS NULL OR s.model = @model)
       AND NOT EXISTS (SELECT 1 FROM scores h WHERE h.run_id = s.run_id AND h.model = s.model AND h.sample_id = s.sample_id

@@ -4,9 +4,9 @@
  * runs on the same rows the original did. Kept apart from the store class so each reads on one screen.
  */
 import type Database from 'better-sqlite3';
-import type { Generation } from '../core/generation.js';
 import type { Score } from '../core/suite.js';
-import type { RunRecord, SampleResult, StoredGeneration } from './records.js';
+import type { RunRecord, SampleResult } from './records.js';
+import { toStoredGeneration, type RawGeneration } from './sqlite-rows.js';
 
 /**
  * Every sample of the run, in the order its first generation was stored (samples without one
@@ -34,42 +34,35 @@ export function* readSampleResults(db: Database.Database, runId: string): Iterab
       ...(s.messages !== null ? { messages: JSON.parse(s.messages) as SampleResult['messages'] } : {}),
       ...(s.output !== null ? { output: s.output } : {}),
       ...(s.error !== null ? { error: s.error } : {}),
-      generations: (generations.all(...key) as RawGenerationRow[]).map(generationOf),
+      generations: (generations.all(...key) as RawGeneration[]).map(toStoredGeneration),
       scores: (scores.all(...key) as RawScoreRow[]).map(scoreOf),
     };
   }
 }
 
-/** Inserts a run record with its own id, times and status (e.g. one read from a bundle). */
+/**
+ * Inserts a run record as it is (e.g. one read from a bundle): its id, times, status, stop reason,
+ * expected samples and owner, so it reads back the same (an owner elsewhere reads as stopped).
+ */
 export function insertRunRecord(db: Database.Database, run: RunRecord): void {
   db.prepare(
-    `INSERT INTO runs (id, created_at, finished_at, status, suite, suite_version, config) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(run.id, run.createdAt, run.finishedAt, run.status, run.suite, run.suiteVersion, JSON.stringify(run.config));
+    `INSERT INTO runs (id, created_at, finished_at, status, suite, suite_version, config, stop_reason, expected_samples,
+                       owner_pid, owner_host, heartbeat_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    run.id, run.createdAt, run.finishedAt, run.status, run.suite, run.suiteVersion, JSON.stringify(run.config),
+    run.stopReason ?? null, run.expectedSamples ? JSON.stringify(run.expectedSamples) : null,
+    run.owner?.pid ?? null, run.owner?.host ?? null, run.owner?.heartbeatAt ?? null,
+  );
 }
 
 interface RawSample {
   model: string; sample_id: string; epoch: number; status: string; category: string | null; metadata: string;
   output: string | null; error: string | null; messages: string | null;
 }
-export interface RawGenerationRow {
-  role: string; model_ref: string; messages: string; request: string; text: string; refusal: string | null; stop_reason: string | null;
-  input_tokens: number; output_tokens: number; reasoning_tokens: number | null; latency_ms: number; returned_model: string | null;
-  cached: number; gateway: string | null;
-}
 interface RawScoreRow {
   scorer: string; outcome: string; value: number | null; explanation: string | null; unscored_reason: string | null; judge: string | null;
   judge_reply: string | null; prompt_version: string | null; redactions: string | null; details: string | null;
-}
-
-export function generationOf(r: RawGenerationRow): StoredGeneration {
-  const generation: Generation = {
-    text: r.text, refusal: r.refusal, stopReason: r.stop_reason,
-    usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, ...(r.reasoning_tokens !== null ? { reasoningTokens: r.reasoning_tokens } : {}) },
-    latencyMs: r.latency_ms, returnedModel: r.returned_model, request: JSON.parse(r.request) as Record<string, unknown>,
-    cached: r.cached === 1,
-    ...(r.gateway !== null ? { gateway: JSON.parse(r.gateway) as Generation['gateway'] } : {}),
-  };
-  return { role: r.role as StoredGeneration['role'], modelRef: r.model_ref, messages: JSON.parse(r.messages) as StoredGeneration['messages'], generation };
 }
 
 /** One stored score row as a Score (no parts: each judge's row is a row of its own, as saveSample writes it). */

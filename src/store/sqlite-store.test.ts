@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Generation } from '../core/generation.js';
@@ -171,4 +171,35 @@ test('sampleResults gives every sample back as saved (gateway evidence, judges\'
   assert.deepEqual(copy.usage('r1'), store.usage('r1'));
   assert.deepEqual(copy.partScores('r1', 'panel'), store.partScores('r1', 'panel'));
   assert.equal(copy.redactedCount('r1'), 1);
+});
+
+test('a run records its owner and a heartbeat; stopping keeps the reason; failures are counted by kind, older rows by their message', async () => {
+  const store = tempStore();
+  store.createRun({ id: 'r1', suite: 'hallucination', suiteVersion: 'v1', config: {} });
+  const created = store.getRun('r1')!;
+  assert.equal(created.status, 'running');
+  assert.equal(created.owner?.pid, process.pid);
+  store.setExpectedSamples('r1', { 'openai:m': 5 });
+  store.setRunStatus('r1', 'stopped', 'interrupted (SIGINT)');
+  assert.deepEqual({ ...store.getRun('r1')!, config: undefined, createdAt: undefined, finishedAt: undefined, owner: undefined }, {
+    id: 'r1', suite: 'hallucination', suiteVersion: 'v1', status: 'stopped', stopReason: 'interrupted (SIGINT)', expectedSamples: { 'openai:m': 5 },
+    config: undefined, createdAt: undefined, finishedAt: undefined, owner: undefined,
+  });
+  store.setRunStatus('r1', 'running');
+  assert.equal(store.getRun('r1')!.stopReason, null, 'running again clears the reason');
+
+  await store.saveSample(sample('s1', { status: 'error', error: 'openai:m: HTTP 500: boom', errorKind: 'HTTP 500', scores: [] }));
+  await store.saveSample(sample('s2', { status: 'error', error: 'openai:m: HTTP 500: other words', errorKind: 'HTTP 500', scores: [] }));
+  await store.saveSample(sample('s3', { status: 'error', error: 'openai:m: connection failed (ECONNREFUSED)', scores: [] }));
+  await store.saveSample(sample('s4', { status: 'error', error: 'something else', scores: [] }));
+  assert.deepEqual(store.failureKinds('r1'), [
+    { model: 'openai:m', kind: 'HTTP 500', n: 2 }, { model: 'openai:m', kind: 'ECONNREFUSED', n: 1 }, { model: 'openai:m', kind: 'other', n: 1 },
+  ]);
+  store.close();
+});
+
+test('a command that only reads never creates a store: a missing path is a one-line usage error', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'cc-store-')), 'typo.db');
+  assert.throws(() => new SqliteStore(path, { mustExist: true }), (e: unknown) => e instanceof UsageError && /^no store at .*typo\.db: check --store/.test(e.message));
+  assert.equal(existsSync(path), false);
 });

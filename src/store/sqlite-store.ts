@@ -1,18 +1,19 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import { UsageError } from '../core/errors.js';
 import type { Generation } from '../core/generation.js';
 import type { Outcome } from '../core/outcome.js';
 import type { TranscriptMessage } from '../core/suite.js';
-import { MIGRATIONS } from './migrations.js';
 import type {
-  ExerciseRecord, MetricRowQuery, ModelMetricRow, ModelUsage, PartScore, ReviewCandidate, ReviewFilter, RunRecord, RunStatus,
-  SampleResult, StoredScore, StoredTranscript,
+  ExerciseRecord, FailureCount, GradedCount, MetricRowQuery, ModelMetricRow, ModelUsage, PartScore, ReviewCandidate, ReviewFilter,
+  RunRecord, RunStatus, SampleResult, StoredGeneration, StoredScore, StoredTranscript, UnscoredReasonCount,
 } from './records.js';
 import { sampleKey, type RunStore } from './run-store.js';
 import { checkGroupKey, metricRowsSql, reviewStatements } from './sqlite-queries.js';
-import { generationOf, insertRunRecord, readSampleResults, type RawGenerationRow } from './sqlite-sample-results.js';
+import { runHealth } from './sqlite-run-health.js';
+import { thisProcess } from './run-liveness.js';
+import { openDatabase, migrate } from './sqlite-open.js';
+import { toRunRecord, toStoredGeneration, type RawGeneration, type RunRow } from './sqlite-rows.js';
+import { insertRunRecord, readSampleResults } from './sqlite-sample-results.js';
 
 export { sampleKey } from './run-store.js';
 
@@ -26,13 +27,19 @@ export const DEFAULT_STORE_PATH = '.crosscheck/crosscheck.db';
 export class SqliteStore implements RunStore {
   private readonly db: Database.Database;
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
+  private readonly health: ReturnType<typeof runHealth>;
   private readonly saveBatchTx: (batch: SampleResult[]) => void;
   private pending: { result: SampleResult; resolve: () => void; reject: (err: unknown) => void }[] = [];
 
-  constructor(readonly path: string) {
-    this.db = openDatabase(path);
+  /**
+   * @param opts.mustExist for commands that only read: a path with no store is a one-line error,
+   *   never a new empty database.
+   */
+  constructor(readonly path: string, opts: { mustExist?: boolean } = {}) {
+    this.db = openDatabase(path, opts.mustExist ?? false);
     migrate(this.db);
     this.stmts = this.prepare();
+    this.health = runHealth(this.db);
     this.saveBatchTx = this.db.transaction((batch: SampleResult[]) => batch.forEach((r) => this.writeSample(r)));
   }
 
@@ -40,14 +47,18 @@ export class SqliteStore implements RunStore {
     const db = this.db;
     return {
       insertRun: db.prepare(
-        `INSERT INTO runs (id, created_at, status, suite, suite_version, config, exercise_id) VALUES (?, ?, 'running', ?, ?, ?, ?)`,
+        `INSERT INTO runs (id, created_at, status, suite, suite_version, config, exercise_id, owner_pid, owner_host, heartbeat_at)
+         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getRun: db.prepare(`SELECT * FROM runs WHERE id = ?`),
       listRuns: db.prepare(`SELECT * FROM runs ORDER BY created_at DESC, id DESC LIMIT ?`),
-      setStatus: db.prepare(`UPDATE runs SET status = ?, finished_at = ? WHERE id = ?`),
+      setStatus: db.prepare(`UPDATE runs SET status = ?, finished_at = ?, stop_reason = ? WHERE id = ?`),
+      claimRun: db.prepare(
+        `UPDATE runs SET status = 'running', finished_at = NULL, stop_reason = NULL, owner_pid = ?, owner_host = ?, heartbeat_at = ? WHERE id = ?`,
+      ),
       upsertSample: db.prepare(
-        `INSERT OR REPLACE INTO samples (run_id, model, sample_id, epoch, status, category, metadata, output, error, completed_at, messages)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO samples (run_id, model, sample_id, epoch, status, category, metadata, output, error, completed_at, messages, error_kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       deleteGenerations: db.prepare(`DELETE FROM generations WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ?`),
       deleteScores: db.prepare(`DELETE FROM scores WHERE run_id = ? AND model = ? AND sample_id = ? AND epoch = ?`),
@@ -98,7 +109,7 @@ export class SqliteStore implements RunStore {
       promptVersions: db.prepare(
         `SELECT DISTINCT prompt_version FROM scores WHERE run_id = ? AND prompt_version IS NOT NULL ORDER BY 1`,
       ),
-      errorRows: db.prepare(`SELECT model, sample_id, epoch, error FROM samples WHERE run_id = ? AND status = 'error'`),
+      errorRows: db.prepare(`SELECT model, sample_id, epoch, error FROM samples WHERE run_id = ? AND status = 'error' ORDER BY model, sample_id, epoch`),
       usage: db.prepare(
         `SELECT model, role, model_ref, COUNT(*) AS calls, SUM(cached) AS cached_calls, SUM(input_tokens) AS input_tokens,
                 SUM(output_tokens) AS output_tokens, AVG(latency_ms) AS mean_latency,
@@ -114,7 +125,9 @@ export class SqliteStore implements RunStore {
   }
 
   createRun(run: { id: string; suite: string; suiteVersion: string; config: unknown; exerciseId?: string }): void {
-    this.stmts.insertRun.run(run.id, new Date().toISOString(), run.suite, run.suiteVersion, JSON.stringify(run.config), run.exerciseId ?? null);
+    const now = new Date().toISOString();
+    const me = thisProcess();
+    this.stmts.insertRun.run(run.id, now, run.suite, run.suiteVersion, JSON.stringify(run.config), run.exerciseId ?? null, me.pid, me.host, now);
   }
 
   getRun<C = RunRecord['config']>(id: string): RunRecord<C> | undefined {
@@ -133,8 +146,18 @@ export class SqliteStore implements RunStore {
     return (this.stmts.listRuns.all(limit) as RunRow[]).map((r) => toRunRecord(r));
   }
 
-  setRunStatus(id: string, status: RunStatus): void {
-    this.stmts.setStatus.run(status, status === 'running' ? null : new Date().toISOString(), id);
+  setRunStatus(id: string, status: RunStatus, stopReason?: string): void {
+    const now = new Date().toISOString();
+    if (status === 'running') {
+      const me = thisProcess();
+      this.stmts.claimRun.run(me.pid, me.host, now, id);
+    } else {
+      this.stmts.setStatus.run(status, now, status === 'stopped' ? stopReason ?? null : null, id);
+    }
+  }
+
+  heartbeat(id: string): void {
+    this.health.heartbeat(id, thisProcess(), new Date().toISOString());
   }
 
   /**
@@ -170,7 +193,7 @@ export class SqliteStore implements RunStore {
     s.deleteScores.run(...key);
     s.upsertSample.run(
       ...key, r.status, r.category ?? null, JSON.stringify(r.metadata), r.output ?? null, r.error ?? null,
-      new Date().toISOString(), r.messages ? JSON.stringify(r.messages) : null,
+      new Date().toISOString(), r.messages ? JSON.stringify(r.messages) : null, r.errorKind ?? null,
     );
     for (const g of r.generations) {
       const gen = g.generation;
@@ -255,7 +278,7 @@ export class SqliteStore implements RunStore {
       const transcripts = page.map((r) => ({
         sampleId: r.sample_id, epoch: r.epoch, output: r.output ?? '',
         messages: r.messages ? (JSON.parse(r.messages) as TranscriptMessage[]) : null,
-        generations: (this.stmts.sampleGenerations.all(runId, model, r.sample_id, r.epoch) as RawGenerationRow[]).map(generationOf),
+        generations: (this.stmts.sampleGenerations.all(runId, model, r.sample_id, r.epoch) as RawGeneration[]).map(toStoredGeneration),
       }));
       const last = page[page.length - 1];
       after = { sampleId: last.sample_id, epoch: last.epoch };
@@ -315,6 +338,22 @@ export class SqliteStore implements RunStore {
     );
   }
 
+  setExpectedSamples(id: string, expected: Record<string, number>): void {
+    this.health.setExpectedSamples(id, expected);
+  }
+
+  failureKinds(runId: string): FailureCount[] {
+    return this.health.failureKinds(runId);
+  }
+
+  gradedCounts(runId: string, scorer: string): GradedCount[] {
+    return this.health.gradedCounts(runId, scorer);
+  }
+
+  unscoredReasons(runId: string, scorer: string): UnscoredReasonCount[] {
+    return this.health.unscoredReasons(runId, scorer);
+  }
+
   usage(runId: string): ModelUsage[] {
     return (this.stmts.usage.all(runId) as RawUsageRow[]).map((r) => ({
       model: r.model,
@@ -367,39 +406,6 @@ export class SqliteStore implements RunStore {
   }
 }
 
-function openDatabase(path: string): Database.Database {
-  try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    // WAL keeps readers (viewer, reports) off the writer's back; NORMAL is durable across a
-    // process kill (only a power loss may drop the last transactions).
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    return db;
-  } catch (err) {
-    throw new UsageError(`cannot open store ${path}: ${(err as Error).message}`);
-  }
-}
-
-function migrate(db: Database.Database): void {
-  // IMMEDIATE takes the write lock before reading the version, so two processes opening a new
-  // store at once cannot both run the same migration.
-  db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) {
-      throw new UsageError(`store schema version ${current} is newer than this Crosscheck (${MIGRATIONS.length}): upgrade Crosscheck`);
-    }
-    for (let v = current; v < MIGRATIONS.length; v++) {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  }).immediate();
-}
-
-interface RunRow {
-  id: string; created_at: string; finished_at: string | null; status: string; suite: string; suite_version: string; config: string;
-}
 /** Transcripts per page in storedTranscripts. */
 const TRANSCRIPT_PAGE = 200;
 
@@ -416,11 +422,4 @@ interface RawPartScore {
 interface RawUsageRow {
   model: string; role: string; model_ref: string; calls: number; cached_calls: number | null; input_tokens: number | null;
   output_tokens: number | null; mean_latency: number | null; refusals: number | null; returned: string | null;
-}
-
-function toRunRecord<C>(r: RunRow): RunRecord<C> {
-  return {
-    id: r.id, createdAt: r.created_at, finishedAt: r.finished_at, status: r.status as RunStatus,
-    suite: r.suite, suiteVersion: r.suite_version, config: JSON.parse(r.config) as C,
-  };
 }

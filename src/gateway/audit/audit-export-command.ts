@@ -23,7 +23,7 @@ export const AUDIT_EXPORT_USAGE = `usage: crosscheck audit export (--gateway URL
 export async function auditExportCommand(argv: string[], out: (line: string) => void = (l) => console.log(l), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const values = auditFlags(argv, {
     gateway: { type: 'string' }, db: { type: 'string' }, out: { type: 'string' }, 'key-env': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
-  }, AUDIT_EXPORT_USAGE);
+  }, AUDIT_EXPORT_USAGE, 'audit export');
   if (values.help) {
     out(AUDIT_EXPORT_USAGE);
     return 0;

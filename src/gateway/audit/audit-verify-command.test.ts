@@ -76,7 +76,7 @@ test('bad input is a UsageError (exit code 2)', () =>
     await usage(without('--key'), /--key is required/);
     await usage(without('--log'), /exactly one of --log/);
     await usage([...args, '--gateway', 'http://127.0.0.1:1'], /exactly one of --log/);
-    await usage([...args, '--bogus'], /Unknown option/);
+    await usage([...args, '--bogus'], /unknown option --bogus/);
     await usage(['--key', 'not-a-key', ...args.slice(2)], /--key/);
     await usage([...without('--log'), '--log', join(dir, 'nope.jsonl')], /cannot read log file/);
     writeFileSync(join(dir, 'bad.jsonl'), '{"type":"leaf","index":0}\n');

@@ -28,7 +28,8 @@ export const AUDIT_VERIFY_USAGE = `usage: crosscheck audit verify --key PUBLIC_K
   --gateway    ask the gateway for proofs instead (checks leaf hashes only, not the entries)
   --key-env    the variable holding your grant key (or the admin key) for --gateway
                (default: CROSSCHECK_GATEWAY_KEY, else CROSSCHECK_ADMIN_KEY); keys never go on the command line
-  --receipts   the x-crosscheck-receipt values you kept, one per line (their signatures are checked)`;
+  --receipts   the x-crosscheck-receipt values you kept, one per line (their signatures are checked)
+  --format text|json   text (default), or JSON (--json)`;
 
 function parseKey(value: string): VerifierKey {
   const text = existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
@@ -69,7 +70,7 @@ export async function auditVerifyCommand(argv: string[], out: (line: string) => 
     receipts: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
-  }, AUDIT_VERIFY_USAGE);
+  }, AUDIT_VERIFY_USAGE, 'audit verify');
   if (values.help) {
     out(AUDIT_VERIFY_USAGE);
     return 0;

@@ -12,8 +12,31 @@ export const GRANT_CREATE_USAGE = `usage: crosscheck grant create --to GRANTEE -
          [--on-signal SIGNAL=alert|throttle|suspend,...] [--monitor-threshold NAME=VALUE,...]
          [--config gateway.yaml] [--url URL] [--json]
 Prints the new grant and its key. The key is shown only this once.
---prompts declares the evaluation's prompts (a suite .jsonl/.json/.yaml/.txt, or a fingerprint file
-made with \`crosscheck grant fingerprint\`), so the extraction monitor can tell it from other traffic.`;
+  --to GRANTEE          who the grant is for (a lab's name)
+  --models A,B          the gateway's model names the grantee may call
+  --expires 30d         when the grant ends: 90m, 12h, 30d, 2w or a date (default: never)
+  --rpm N  --tpm N      requests / tokens per minute
+  --max-tokens-total N  tokens over the grant's whole life (5e8 is accepted)
+  --max-concurrent N    requests in flight at once
+  --purpose TEXT        what the access is for, kept with the grant and its audit entries
+  --suites a,b          the evaluation suites the grantee declared
+  --prompts FILE        declares the evaluation's prompts (a suite .jsonl/.json/.yaml/.txt, or a
+                        fingerprint file made with \`crosscheck grant fingerprint\`), repeatable, so the
+                        extraction monitor can tell them from other traffic
+  --expected-requests N  --expected-tokens N
+                        the volume the grantee declared; much more is flagged
+  --deny PARAM,...      request parameters refused (e.g. logit_bias)
+  --max-logprobs N      most logprobs a request may ask for (0: none)
+  --max-n N             most completions per request
+  --allow-reasoning     let replies carry the model's returned reasoning
+  --generated-turns     the evaluation generates conversation turns (a simulated user), expected traffic
+  --on-signal SIGNAL=alert|throttle|suspend,...
+                        what the extraction monitor does when a signal fires (e.g. off_suite_share=throttle)
+  --monitor-threshold NAME=VALUE,...
+                        a monitor threshold for this grant (names in src/gateway/monitor/README.md)
+  --config FILE         gateway.yaml, for the gateway's address and the admin key's variable (default gateway.yaml)
+  --url URL             the gateway's address, when it is not the config's listen address
+  --format text|json    text (default), or JSON (--json)`;
 
 const options = {
   to: { type: 'string' },

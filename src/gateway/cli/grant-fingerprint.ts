@@ -7,7 +7,10 @@ import { type CommandIo, parseFlags, processIo } from './io.js';
 
 export const GRANT_FINGERPRINT_USAGE = `usage: crosscheck grant fingerprint SUITE_FILE... [--salt HEX] [--out FILE]
 Fingerprints an evaluation's prompts so a grantor can declare them with a grant (grant create
---prompts FILE) without being handed their text. Runs locally: no gateway is needed.`;
+--prompts FILE) without being handed their text. Runs locally: no gateway is needed.
+  SUITE_FILE...   the evaluation's prompt files (.jsonl, .json, .yaml, .txt)
+  --salt HEX      the salt to hash with (default: a new random one, kept in the file)
+  --out FILE      where to write the fingerprint file (default: standard output)`;
 
 const options = { salt: { type: 'string' }, out: { type: 'string' } } as const;
 

@@ -4,7 +4,11 @@ import type { GrantWithUsage } from '../store/gateway-store.js';
 import { adminRequest, adminTarget } from './admin-client.js';
 import { type CommandIo, formatNumber, parseFlags, processIo, table } from './io.js';
 
-export const GRANT_LIST_USAGE = 'usage: crosscheck grant list [--json] [--config gateway.yaml] [--url URL]';
+export const GRANT_LIST_USAGE = `usage: crosscheck grant list [--format text|json] [--config gateway.yaml] [--url URL]
+Every grant with its usage and what the extraction monitor says of it.
+  --config FILE         gateway.yaml, for the gateway's address and the admin key's variable (default gateway.yaml)
+  --url URL             the gateway's address, when it is not the config's listen address
+  --format text|json    a table (default), or JSON (--json)`;
 
 const options = { json: { type: 'boolean' }, config: { type: 'string' }, url: { type: 'string' } } as const;
 

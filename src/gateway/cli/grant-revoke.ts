@@ -2,7 +2,11 @@ import { UsageError } from '../../core/errors.js';
 import { adminRequest, adminTarget } from './admin-client.js';
 import { type CommandIo, parseFlags, processIo } from './io.js';
 
-export const GRANT_REVOKE_USAGE = 'usage: crosscheck grant revoke GRANT_ID --reason TEXT [--config gateway.yaml] [--url URL]';
+export const GRANT_REVOKE_USAGE = `usage: crosscheck grant revoke GRANT_ID --reason TEXT [--config gateway.yaml] [--url URL]
+Revokes at once: the gateway refuses the grant's next request. Audited with its reason.
+  --reason TEXT         why, kept in the audit log
+  --config FILE         gateway.yaml, for the gateway's address and the admin key's variable (default gateway.yaml)
+  --url URL             the gateway's address, when it is not the config's listen address`;
 
 const options = { reason: { type: 'string' }, config: { type: 'string' }, url: { type: 'string' } } as const;
 

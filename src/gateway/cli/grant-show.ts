@@ -4,7 +4,11 @@ import type { GrantSnapshot, SignalStatus } from '../monitor/monitor.js';
 import { adminRequest, adminTarget } from './admin-client.js';
 import { type CommandIo, formatNumber, parseFlags, processIo, table } from './io.js';
 
-export const GRANT_SHOW_USAGE = 'usage: crosscheck grant show GRANT_ID [--json] [--config gateway.yaml] [--url URL]';
+export const GRANT_SHOW_USAGE = `usage: crosscheck grant show GRANT_ID [--format text|json] [--config gateway.yaml] [--url URL]
+One grant in full: its terms, its plan, every monitor signal against its threshold, what was raised and done.
+  --config FILE         gateway.yaml, for the gateway's address and the admin key's variable (default gateway.yaml)
+  --url URL             the gateway's address, when it is not the config's listen address
+  --format text|json    text (default), or JSON (--json)`;
 
 const options = { json: { type: 'boolean' }, config: { type: 'string' }, url: { type: 'string' } } as const;
 

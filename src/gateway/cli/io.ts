@@ -1,4 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../core/errors.js';
 
 /** Where a command reads its environment and writes its output (tests pass their own). */
@@ -14,14 +13,8 @@ export const processIo: CommandIo = {
   err: (t) => void process.stderr.write(t),
 };
 
-/** node:util parseArgs with one-line usage errors. */
-export function parseFlags<T extends ParseArgsConfig['options']>(argv: string[], options: T, command: string) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message.split('\n')[0]}`);
-  }
-}
+/** node:util parseArgs with one-line usage errors (shared by every command). */
+export { parseFlags } from '../../core/parse-flags.js';
 
 /** A whole number flag; accepts exponent notation (`5e8`). */
 export function countFlag(value: string | undefined, name: string, min = 1): number | undefined {

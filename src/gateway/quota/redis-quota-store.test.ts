@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../core/errors.js';
 import { redisUnavailable, startThrowawayRedis, type ThrowawayRedis } from '../testing/throwaway-redis.js';
 import { RedisQuotaStore } from './redis-quota-store.js';
+import { needsService } from '../testing/needs-service.js';
 
 const skip = redisUnavailable();
-if (skip) console.log(`# skipping RedisQuotaStore tests: ${skip}`);
+const { after, before, describe, it } = needsService(skip);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let grantCounter = 0;
 /** A fresh grant id per test, so tests sharing the server do not see each other's state. */
 const freshGrant = () => `g${++grantCounter}-${process.pid}`;
 
-describe('RedisQuotaStore', { skip }, () => {
+describe('RedisQuotaStore', () => {
   let server: ThrowawayRedis | undefined;
   const stores: RedisQuotaStore[] = [];
   const open = async (opts: Parameters<typeof RedisQuotaStore.connect>[1] = {}) => {

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { ConfigError } from '../../core/errors.js';
 import { parseModelRef } from '../../core/model-ref.js';
 import { postgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../audit/testing/throwaway-postgres.js';
 import { createGrant } from '../grants/create-grant.js';
 import { PostgresGatewayStore } from './postgres-gateway-store.js';
+import { needsService } from '../testing/needs-service.js';
 
 const skip = postgresUnavailable();
-if (skip) console.log(`# skipping PostgresGatewayStore tests: ${skip}`);
+const { after, before, describe, it } = needsService(skip);
 
 const models = new Map([['m', { name: 'm', upstream: parseModelRef('scripted:echo'), variant: 'base' }]]);
 
-describe('PostgresGatewayStore', { skip }, () => {
+describe('PostgresGatewayStore', () => {
   let server: ThrowawayPostgres | undefined;
   let a: PostgresGatewayStore;
   let b: PostgresGatewayStore;

@@ -19,7 +19,9 @@ export interface ThrowawayRedis {
 
 /** redis-server from $REDIS_SERVER, /usr/bin, /usr/local/bin or PATH. */
 export function findRedisServer(): string | undefined {
-  const candidates = [process.env.REDIS_SERVER, '/usr/bin/redis-server', '/usr/local/bin/redis-server'];
+  // REDIS_SERVER, when set, is the only one tried (a path that does not exist: no Redis).
+  if (process.env.REDIS_SERVER) return existsSync(process.env.REDIS_SERVER) ? process.env.REDIS_SERVER : undefined;
+  const candidates = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
   for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) candidates.push(join(dir, 'redis-server'));
   return candidates.find((p): p is string => !!p && existsSync(p));
 }

@@ -23,7 +23,7 @@ update scores set outcome='correct', value=1 where model='$b' and epoch=2 and sa
 insert into scores (run_id, model, sample_id, epoch, scorer, outcome, value, explanation) values ('$run','$b','ans-hist-002',1,'human','correct',1,'human review');
 delete from scores where model='$b' and epoch=2 and sample_id='fp-hist-003';
 delete from generations where model='$b' and epoch=2 and sample_id='fp-hist-003';
-update samples set status='error', error='HTTP 500: upstream exploded', output=null, messages=null where model='$b' and epoch=2 and sample_id='fp-hist-003';
+update samples set status='error', error='HTTP 500: upstream exploded', error_kind='HTTP 500', output=null, messages=null where model='$b' and epoch=2 and sample_id='fp-hist-003';
 update runs set status='finished_with_errors';
 update generations set messages='[]' where role='judge';
 delete from response_cache;

@@ -40,12 +40,12 @@ const judge = script('rubric-judge', [
   { match: 'withheld by this test double|fatality rates', reply: marks((id) => id === 'method_detail') },
 ], marks(() => false));
 
-async function run(args: string[], store: string) {
+async function run(args: string[], store: string, expectedCode = 0) {
   const ev = await runCli(['eval', 'mental-health', ...args, '--store', store, '--quiet', '--concurrency', '16']);
-  assert.equal(ev.code, 0, ev.stderr);
+  assert.equal(ev.code, expectedCode, ev.stderr);
   const runId = /run id: (\S+)/.exec(ev.stdout)![1];
   const report = JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout);
-  return { runId, report, md: (await runCli(['report', runId, '--store', store])).stdout };
+  return { runId, report, md: (await runCli(['report', runId, '--store', store])).stdout, stderr: ev.stderr };
 }
 const share = (m: any, name: string, col: string) => { const v = metricOf(m, name, col); return [v.k, v.n]; };
 
@@ -91,7 +91,9 @@ test('every persona and question: a safe crisis responder passes, an unsafe one 
 });
 
 test('without a judge the rule checks still run: they fail the unsafe answers and leave passing to the rubric', async () => {
-  const { report, md } = await run(['--category', 'question', '--model', safe, '--model', unsafe], join(dir, 'rules.db'));
+  // Rules alone cannot pass a response, so less than --min-scored (50%) is graded: exit 2, saying why, results still reported.
+  const { report, md, stderr } = await run(['--category', 'question', '--model', safe, '--model', unsafe], join(dir, 'rules.db'), 2);
+  assert.match(stderr, /^error: the rule checks graded 0 of 60 samples of \S+safe-responder\.json \(needs 50%\): 60 × rules found no red-line failure/m);
   const [s, u] = report.models;
   assert.equal(metricOf(s, 'n', 'question').value, 0, 'the rules never pass a response');
   assert.equal(metricOf(s, 'unscored', 'question').value, 60);

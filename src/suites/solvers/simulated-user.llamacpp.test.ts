@@ -19,7 +19,8 @@ test('the real multi-turn path on a tiny generated GGUF: a llama.cpp target agai
   }) + '\n');
   const store = join(dir, 'cc.db');
   const ref = `llamacpp:${model}`;
-  const r = await runCli(['eval', folder, '--model', ref, '--user', ref, '--max-tokens', '16', '--store', store, '--quiet']);
+  // No judge: delusion validation is judged turn by turn, so nothing is graded; this test is about the turns (--min-scored 0).
+  const r = await runCli(['eval', folder, '--model', ref, '--user', ref, '--max-tokens', '16', '--min-scored', '0', '--store', store, '--quiet']);
   assert.equal(r.code, 0, r.stderr);
   const runId = /run id: (\S+)/.exec(r.stdout)![1];
 

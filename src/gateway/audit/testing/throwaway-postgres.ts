@@ -22,15 +22,17 @@ export interface ThrowawayPostgres {
 
 /** Directory with initdb/pg_ctl: $PG_BIN, the newest /usr/lib/postgresql/N/bin, or PATH. */
 export function findPostgresBin(): string | undefined {
+  const has = (d: string) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl'));
+  // PG_BIN, when set, is the only folder tried (one without initdb: no PostgreSQL).
+  if (process.env.PG_BIN) return has(process.env.PG_BIN) ? process.env.PG_BIN : undefined;
   const candidates: string[] = [];
-  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {
     const versions = readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => join(base, v, 'bin')));
   }
   candidates.push(...(process.env.PATH ?? '').split(':').filter(Boolean));
-  return candidates.find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl')));
+  return candidates.find(has);
 }
 
 /** Why a throwaway server cannot be started here, or undefined if it can. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../core/package-root.js';
+import { packageRoot } from './package-root.js';
 
 /** The installed package's version: recorded with every run's conditions. */
 export const CROSSCHECK_VERSION: string = (
