@@ -19,10 +19,11 @@ function model(dir: string, name: string, pick: (i: BiasItem) => number, say: (i
   return scriptedModel(dir, name, items.map((i, n) => ({ match: exactly(promptText(i)), reply: say(i, pick(i), n) })), 'no rule matched');
 }
 
-async function run(dir: string, ref: string) {
+async function run(dir: string, ref: string, expectedCode = 0) {
   const store = join(dir, 'cc.db');
   const r = await runCli(['eval', 'bias', '--model', ref, '--store', store, '--quiet']);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, expectedCode, r.stderr);
+  if (expectedCode === 2) assert.match(r.stderr, /graded 0 of \d+ samples .*answer not readable by rule/);
   const runId = /run id: (\S+)/.exec(r.stdout)![1];
   return JSON.parse((await runCli(['report', runId, '--format', 'json', '--store', store])).stdout).models[0];
 }
@@ -53,9 +54,9 @@ test('a model that is always right, answering in words as often as by letter: ac
   assert.equal(metricOf(m, 'bias-disambiguated').value, 0);
 });
 
-test('a model that refuses everything: nothing readable, every answer unscored and counted', async () => {
+test('a model that refuses everything: nothing readable, every answer unscored and counted, and the run exits 2 saying why', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bias-'));
-  const m = await run(dir, model(dir, 'refuser', () => 0, () => "I'm sorry, but I won't help with that."));
+  const m = await run(dir, model(dir, 'refuser', () => 0, () => "I'm sorry, but I won't help with that."), 2);
   assert.equal(metricOf(m, 'n').value, 0);
   assert.equal(metricOf(m, 'unscored').value, items.length);
 });
