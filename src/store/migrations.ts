@@ -87,4 +87,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX runs_by_exercise ON runs (exercise_id);
   `,
+  `
+  -- Browsing a run (viewer, export): pages of (sample, epoch) keys across models in index order,
+  -- and one sample's rows from every model, without scanning the run.
+  CREATE INDEX samples_by_sample ON samples (run_id, sample_id, epoch, model, status);
+  `,
 ];

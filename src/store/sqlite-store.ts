@@ -12,6 +12,9 @@ import type {
 } from './records.js';
 import { sampleKey, type RunStore } from './run-store.js';
 import { checkGroupKey, metricRowsSql, reviewStatements } from './sqlite-queries.js';
+import { SqliteBrowse } from './sqlite-browse.js';
+import { toStoredGeneration, type RawGeneration } from './sqlite-rows.js';
+import type { GroupValues, SampleFilter, SamplePage, SamplePageQuery, SampleRecord, SampleRecordQuery } from './browse-records.js';
 
 export { sampleKey } from './run-store.js';
 
@@ -27,12 +30,14 @@ export class SqliteStore implements RunStore {
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
   private readonly saveBatchTx: (batch: SampleResult[]) => void;
   private pending: { result: SampleResult; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private readonly browse: SqliteBrowse;
 
   constructor(readonly path: string) {
     this.db = openDatabase(path);
     migrate(this.db);
     this.stmts = this.prepare();
     this.saveBatchTx = this.db.transaction((batch: SampleResult[]) => batch.forEach((r) => this.writeSample(r)));
+    this.browse = new SqliteBrowse(this.db);
   }
 
   private prepare() {
@@ -340,6 +345,22 @@ export class SqliteStore implements RunStore {
     },
   };
 
+  samplePage(runId: string, query: SamplePageQuery): SamplePage {
+    return this.browse.samplePage(runId, query);
+  }
+
+  countSamples(runId: string, filter: SampleFilter & { primaryScorer: string }): number {
+    return this.browse.countSamples(runId, filter);
+  }
+
+  sampleRecords(runId: string, where: SampleRecordQuery = {}): Iterable<SampleRecord> {
+    return this.browse.sampleRecords(runId, where);
+  }
+
+  groupValues(runId: string, keys: readonly string[]): GroupValues[] {
+    return this.browse.groupValues(runId, keys);
+  }
+
   createExercise(exercise: { id: string; name: string; config: unknown }): void {
     this.stmts.insertExercise.run(exercise.id, new Date().toISOString(), exercise.name, JSON.stringify(exercise.config));
   }
@@ -396,10 +417,6 @@ const TRANSCRIPT_PAGE = 200;
 interface RawTranscriptRow {
   sample_id: string; epoch: number; output: string | null; messages: string | null;
 }
-interface RawGeneration {
-  role: string; model_ref: string; messages: string; request: string; text: string; refusal: string | null; stop_reason: string | null;
-  input_tokens: number; output_tokens: number; reasoning_tokens: number | null; latency_ms: number; returned_model: string | null; cached: number;
-}
 interface RawStoredScore {
   scorer: string; outcome: string; value: number | null; judge: string | null; judge_reply: string | null; unscored_reason: string | null;
   explanation: string | null; details: string | null;
@@ -419,16 +436,3 @@ function toRunRecord<C>(r: RunRow): RunRecord<C> {
   };
 }
 
-function toStoredGeneration(r: RawGeneration): StoredGeneration {
-  return {
-    role: r.role as StoredGeneration['role'],
-    modelRef: r.model_ref,
-    messages: JSON.parse(r.messages) as StoredGeneration['messages'],
-    generation: {
-      text: r.text, refusal: r.refusal, stopReason: r.stop_reason,
-      usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, ...(r.reasoning_tokens !== null ? { reasoningTokens: r.reasoning_tokens } : {}) },
-      latencyMs: r.latency_ms, returnedModel: r.returned_model, request: JSON.parse(r.request) as Record<string, unknown>,
-      cached: r.cached === 1,
-    },
-  };
-}
