@@ -33,7 +33,7 @@ export async function renderPage(runs: { report: RunReport; samples: RunSamples 
   const title = runs.map((r) => `${r.report.run.suite} — run ${r.report.run.id}`).join('; ');
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${trusted(CSP)}">
 <title>Crosscheck: ${title}</title><style>${trusted(asset('report.css'))}</style></head>
 <body><header class="page" id="top"><h1>Crosscheck report: ${title}</h1>
 <div class="meta">${runs.map(({ report: r }) => html`<span>${r.run.status}; models ${r.models.map((m) => m.label).join(', ')}; started ${r.conditions.startedAt}</span> `)}</div></header>
