@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { RunStore } from '../../store/run-store.js';
 import type { SampleRecord } from '../../store/browse-records.js';
 import type { RunReport } from '../build-report.js';
+import { sampleOutcome } from '../sample-outcome.js';
 
 /** Encoded (base64 of gzip) transcript bytes a page may carry. */
 export const EMBED_BUDGET_BYTES = 8_000_000;
@@ -60,18 +61,16 @@ export function embedSamples(store: RunStore, report: RunReport, budget = EMBED_
 
 /** One record in the page's shape (short keys: there may be tens of thousands). */
 function compact(r: SampleRecord, header: EmbeddedHeader, primary: string) {
-  const human = r.scores.find((s) => s.scorer === 'human');
-  const main = r.scores.find((s) => s.scorer === primary);
-  const parts = r.scores.filter((s) => s.scorer.startsWith(`${primary}/`) && s.outcome !== 'unscored');
+  const { outcome, human, disagree } = sampleOutcome(r, primary);
   const note = (s: SampleRecord['scores'][number]) => (s.unscoredReason ?? s.explanation ?? s.judgeReply ?? '').slice(0, NOTE_CHARS);
   return {
     m: header.models.indexOf(r.model),
     id: r.sampleId,
     e: r.epoch,
     g: header.groupKeys.map((k) => (r.metadata[k] === undefined || r.metadata[k] === null ? null : String(r.metadata[k]))),
-    o: r.status === 'error' ? 'error' : (human ?? main)?.outcome ?? null,
+    o: outcome,
     h: human ? 1 : 0,
-    d: new Set(parts.map((p) => p.outcome)).size > 1 ? 1 : 0,
+    d: disagree ? 1 : 0,
     t: (r.messages ?? []).map((m) => [m.by ?? '', m.role, m.content]),
     out: r.output,
     err: r.error,

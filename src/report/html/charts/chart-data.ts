@@ -3,33 +3,15 @@
  * that stay the same for a model (or an outcome label) across every chart, and links from each
  * mark to the samples behind it. Knows no suite: everything comes from declarations.
  */
-import type { MetricValue, OutcomeDecl } from '../../../core/measures.js';
+import type { OutcomeDecl } from '../../../core/measures.js';
 import type { ModelReport } from '../../build-report.js';
+import { pointOf, type Point } from '../../metric-point.js';
 import { resultsIn } from '../../scope.js';
+
+export { pointOf, type Point };
 import type { SampleLink } from '../sample-links.js';
 
 export type LinkTo = (link: SampleLink) => string;
-
-/** A number with its 95% interval where it has one, and whether it is a share (drawn as a percentage). */
-export interface Point {
-  value: number;
-  lower: number | null;
-  upper: number | null;
-  share: boolean;
-}
-
-export function pointOf(v: MetricValue): Point | null {
-  switch (v.type) {
-    case 'proportion':
-      return v.defined && Number.isFinite(v.p) ? { value: v.p, lower: v.lower, upper: v.upper, share: true } : null;
-    case 'score':
-      return Number.isFinite(v.value) ? { value: v.value, lower: v.lower, upper: v.upper, share: false } : null;
-    case 'number':
-      return Number.isFinite(v.value) ? { value: v.value, lower: v.lower ?? null, upper: v.upper ?? null, share: false } : null;
-    case 'count':
-      return { value: v.value, lower: null, upper: null, share: false };
-  }
-}
 
 /** A model's named metric in a scope, as a point (null when absent or undefined there). */
 export function metricPoint(m: ModelReport, metric: string, group?: { key: string; value: string }): Point | null {
