@@ -6,6 +6,7 @@ import { demoCommand } from './demo.js';
 import { runsCommand } from './runs.js';
 import { reportCommand, REPORT_USAGE } from './report.js';
 import { exportCommand, EXPORT_USAGE } from './export.js';
+import { viewCommand, VIEW_USAGE } from './view.js';
 import { suitesCommand, SUITES_USAGE } from './suites.js';
 import { datasetsCommand, DATASETS_USAGE } from './datasets.js';
 import { detectRefusalCommand, DETECT_REFUSAL_USAGE } from './detect-refusal.js';
@@ -21,6 +22,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   runs: runsCommand,
   report: reportCommand,
   export: exportCommand,
+  view: viewCommand,
   suites: suitesCommand,
   datasets: datasetsCommand,
   'detect-refusal': detectRefusalCommand,
@@ -55,6 +57,7 @@ commands:
   runs      list stored runs                 [--store PATH] [--limit N]
   report    print a run's results and conditions   RUN [--format md|json|html] [--store PATH]
   export    write a run as files: Inspect AI logs, JSONL or CSV   RUN --format inspect|jsonl|csv --out DIR
+  view      a local web viewer over the store: runs, samples side by side, human labels   [--port N] [--store PATH]
   rescore   grade a run's stored answers again with other judges (no target calls)   RUN --judge MODEL ...
   review    label items where judges disagree; human labels take precedence   RUN [--where disagree|unscored|all]
   compare   paired comparison of two models, significance after Holm   RUN [RUN2] --models A,B
@@ -77,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if ((rest.includes('--help') || rest.includes('-h')) && !['gateway', 'grant', 'audit'].includes(name)) {
-    const usages: Record<string, string> = { report: REPORT_USAGE, export: EXPORT_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
+    const usages: Record<string, string> = { report: REPORT_USAGE, export: EXPORT_USAGE, view: VIEW_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
     process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;
   }

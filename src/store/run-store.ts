@@ -58,6 +58,8 @@ export interface RunStore {
   sampleRecords(runId: string, where?: SampleRecordQuery): Iterable<SampleRecord>;
   /** The values each grouping key takes in a run, sorted. */
   groupValues(runId: string, keys: readonly string[]): GroupValues[];
+  /** Changes whenever anything is committed to the store, by this process or another: what cached counts are keyed by. */
+  dataVersion(): string;
 
   createExercise(exercise: { id: string; name: string; config: unknown }): void;
   getExercise<C = unknown>(id: string): ExerciseRecord<C> | undefined;

@@ -31,6 +31,8 @@ export class SqliteStore implements RunStore {
   private readonly saveBatchTx: (batch: SampleResult[]) => void;
   private pending: { result: SampleResult; resolve: () => void; reject: (err: unknown) => void }[] = [];
   private readonly browse: SqliteBrowse;
+  /** Commits made through this connection (data_version counts only other connections'). */
+  private localWrites = 0;
 
   constructor(readonly path: string) {
     this.db = openDatabase(path);
@@ -160,6 +162,7 @@ export class SqliteStore implements RunStore {
     this.pending = [];
     try {
       this.saveBatchTx(batch.map((p) => p.result));
+      this.localWrites++;
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;
@@ -289,6 +292,7 @@ export class SqliteStore implements RunStore {
   /** A person's label for a sample: stored beside the graders' and used by metrics in their place. */
   setHumanLabel(runId: string, model: string, sampleId: string, epoch: number, outcome: Outcome, value: number | null, note: string): void {
     this.stmts.setHuman.run(runId, model, sampleId, epoch, outcome, value, note);
+    this.localWrites++;
   }
 
   /** Every judge's own grade under a panel scorer (rows named `SCORER/JUDGE`). */
@@ -359,6 +363,10 @@ export class SqliteStore implements RunStore {
 
   groupValues(runId: string, keys: readonly string[]): GroupValues[] {
     return this.browse.groupValues(runId, keys);
+  }
+
+  dataVersion(): string {
+    return `${this.db.pragma('data_version', { simple: true }) as number}:${this.localWrites}`;
   }
 
   createExercise(exercise: { id: string; name: string; config: unknown }): void {
