@@ -122,3 +122,17 @@ test('the HTML report is served with links into the viewer, and the page is serv
   assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
   assert.equal(page.headers.get('x-frame-options'), 'DENY');
 });
+
+test('the served report is kept built until the store changes, then rebuilt with the change', async () => {
+  const labelled = async () => {
+    const html = await (await fetch(`${viewer.url}/runs/r1/report.html`)).text();
+    return [...html.matchAll(/(\d+) samples carry a human label/g)].reduce((n, m) => n + Number(m[1]), 0);
+  };
+  const before = await labelled();
+  assert.equal(await labelled(), before);
+  const label = await fetch(`${viewer.url}/api/runs/r1/samples/${syntheticSampleId(20)}/1/label`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ model: MODELS[0], outcome: 'correct' }),
+  });
+  assert.equal(label.status, 200, await label.clone().text());
+  assert.equal(await labelled(), before + 1, 'a new human label shows in the next report');
+});

@@ -22,6 +22,8 @@ import { RunViews, type RunView } from './run-context.js';
 const PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 /** The HTML report served here links into the viewer; it keeps its own inline style and script. */
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+/** Reports kept built (one per run; the least recently built is dropped). */
+const REPORT_CACHE = 8;
 
 export function createViewerApp(store: RunStore, allowedHosts: () => readonly string[]): Hono {
   const app = new Hono();
@@ -102,10 +104,18 @@ export function createViewerApp(store: RunStore, allowedHosts: () => readonly st
     return c.json({ ok: true, model: body.model, outcome: outcome.label });
   });
 
+  // A report's statistics take a while on a large run (bootstraps): kept until the store changes.
+  const reports = new Map<string, { version: string; html: string }>();
   app.get('/runs/:id/report.html', async (c) => {
     const view = requireView(c, views);
-    const html = await renderHtml(buildReport(store, view.run.id), { store, viewerUrl: '', embed: false });
-    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP });
+    const version = store.dataVersion();
+    let hit = reports.get(view.run.id);
+    if (!hit || hit.version !== version) {
+      hit = { version, html: await renderHtml(buildReport(store, view.run.id), { store, viewerUrl: '', embed: false }) };
+      if (!reports.has(view.run.id) && reports.size >= REPORT_CACHE) reports.delete(reports.keys().next().value!);
+      reports.set(view.run.id, hit);
+    }
+    return c.body(hit.html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP });
   });
 
   return app;

@@ -17,8 +17,14 @@ import { sampleOutcome } from '../sample-outcome.js';
 
 /** Encoded (base64 of gzip) transcript bytes a page may carry. */
 export const EMBED_BUDGET_BYTES = 8_000_000;
-/** Raw JSON past which compressing is not even tried (text compresses about 4-8 times). */
+/**
+ * Raw JSON past which compressing is not even tried: transcripts measured here compress 11-18
+ * times into base64 (ordinary prose about 4-6), so 12 times the budget leaves room for the
+ * repetitive and stops reading a run that cannot fit.
+ */
 const RAW_LIMIT_FACTOR = 12;
+/** Answers past which a run is not read at all for embedding (at 8 MB, about 160 bytes each). */
+const MAX_EMBEDDED_ANSWERS = 50_000;
 /** Characters of a grader's reason kept in the page. */
 const NOTE_CHARS = 2000;
 
@@ -45,8 +51,12 @@ export function embeddedHeader(report: RunReport): EmbeddedHeader {
 }
 
 /** Every record of the run, compressed, or null when it would not fit the budget. */
-export function embedSamples(store: RunStore, report: RunReport, budget = EMBED_BUDGET_BYTES): EmbeddedSamples | null {
+export function embedSamples(
+  store: RunStore, report: RunReport, budget = EMBED_BUDGET_BYTES, maxAnswers = MAX_EMBEDDED_ANSWERS,
+): EmbeddedSamples | null {
   const header = embeddedHeader(report);
+  const answers = report.models.reduce((n, m) => n + m.samplesDone + m.samplesFailed, 0);
+  if (answers > maxAnswers) return null;
   const parts: string[] = [];
   let raw = 2;
   for (const r of store.sampleRecords(report.run.id)) {

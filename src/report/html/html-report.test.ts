@@ -71,6 +71,9 @@ test('past the embedding budget, numbers link to the viewer and the page says ho
   const full = embedSamples(store, report)!;
   assert.ok(embedSamples(store, report, full.data.length), 'a budget of exactly its size fits');
   assert.equal(embedSamples(store, report, full.data.length - 1), null);
+  const answers = report.models.reduce((n, m) => n + m.samplesDone + m.samplesFailed, 0);
+  assert.ok(embedSamples(store, report, undefined, answers), 'exactly the answer cap still embeds');
+  assert.equal(embedSamples(store, report, undefined, answers - 1), null, 'past the answer cap the run is not read');
   const page = await renderHtml(report, { store, viewerUrl: 'http://127.0.0.1:9999/', embed: false });
   assert.doesNotMatch(page, /id="cc-samples-data"/);
   for (const l of hrefs(page)) assert.ok(l.startsWith(`http://127.0.0.1:9999/#/run/${report.run.id}?`), l);
