@@ -25,11 +25,11 @@ let browser: Browser;
 
 before(async () => {
   if (skip) return;
+  browser = await launchChromium(); // first: a missing browser fails before 100,000 samples are written
   store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'cc-viewer-big-')), 'big.db'));
   await writeSyntheticRun(store, { runId: 'big', samples: SAMPLES, primary: 'model-grader', labels: LABELS, models: MODELS });
   await writeSyntheticRun(store, { runId: 'small', samples: 20, primary: 'model-grader', labels: LABELS, models: MODELS });
   viewer = await startViewer(store, 0);
-  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -15,9 +15,20 @@ const ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-/** A skip message when there is no chromium to drive (tests pass it to `test(..., { skip })`). */
-export function chromiumMissing(): string | false {
-  return existsSync(CHROMIUM_PATH) ? false : `no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CROSSCHECK_CHROMIUM)`;
+/** CI (the CI variable set, as CI services and .ci/run do) must run the browser tests, never skip them. */
+export function browserRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI?.trim().toLowerCase();
+  return !!ci && ci !== '0' && ci !== 'false';
+}
+
+/**
+ * A skip message when there is no chromium to drive (tests pass it to `test(..., { skip })`).
+ * Only outside CI: in CI a missing browser is no reason to skip, so this returns false and
+ * launchChromium fails the tests with the reason.
+ */
+export function chromiumMissing(env: NodeJS.ProcessEnv = process.env, path = CHROMIUM_PATH): string | false {
+  if (existsSync(path) || browserRequired(env)) return false;
+  return `no chromium at ${path} (apt-get install chromium, or set CROSSCHECK_CHROMIUM)`;
 }
 
 export interface Browser {
@@ -31,9 +42,12 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+export async function launchChromium(viewport = { width: 1280, height: 900 }, executablePath = CHROMIUM_PATH): Promise<Browser> {
+  if (!existsSync(executablePath)) {
+    throw new Error(`browser tests must run in CI, but there is no chromium at ${executablePath} (.ci/run installs Debian's chromium; or set CROSSCHECK_CHROMIUM)`);
+  }
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cc-chromium-profile-')), {
-    executablePath: CHROMIUM_PATH, headless: true, args: ARGS, viewport,
+    executablePath, headless: true, args: ARGS, viewport,
   });
   const screenshots = process.env.CROSSCHECK_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'cc-screenshots-'));
   mkdirSync(screenshots, { recursive: true });
