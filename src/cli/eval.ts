@@ -12,6 +12,8 @@ import { parse, intFlag, numberFlag, choiceFlag, listFlag } from './args.js';
 import { openStore } from './store-flag.js';
 import { runAndReport } from './run-and-report.js';
 
+const INSTRUCTION_ROLES = ['system', 'developer'] as const;
+
 const options = {
   model: { type: 'string', multiple: true },
   user: { type: 'string' },
@@ -41,7 +43,7 @@ const options = {
 
 export const EVAL_USAGE = `crosscheck eval SUITE --model PROVIDER:MODEL [--model ...] [--judge MODEL ...] [--limit N] [--category C]
   [--epochs K] [--concurrency N] [--rpm N] [--tpm N] [--timeout SECONDS] [--max-retries N] [--temperature T]
-  [--max-tokens N] [--reasoning-effort minimal|low|medium|high] [--thinking on|off] [--system-role system|developer]
+  [--max-tokens N] [--reasoning-effort minimal|low|medium|high] [--thinking on|off] [--system-role system|developer|both]
   [--confidence-target T] [--threads N] [--cache] [--no-judge-cache] [--stream] [--store PATH] [--quiet]
   [--panel majority|unanimous|mean] [--exclude-same-lab] [--lab MODEL=LAB ...] [--user MODEL] [--auditor MODEL]
 crosscheck eval --resume RUN [--store PATH]`;
@@ -77,9 +79,11 @@ export function buildConfig(values: Values, positionals: string[]): RunConfig {
     tpm: intFlag(values.tpm, 'tpm'),
   };
   const params = targetParams(values);
-  const targets: ModelSpec[] = models.map((ref) => ({
-    label: ref, ref, lab: labOf(ref, labs), params, limits, cache: values.cache ?? false, stream: values.stream,
-  }));
+  const target = (ref: string, label: string, p: GenerateParams): ModelSpec => ({ label, ref, lab: labOf(ref, labs), params: p, limits, cache: values.cache ?? false, stream: values.stream });
+  // `both`: each model twice, its instructions in the system role and in the developer role, side by side.
+  const targets: ModelSpec[] = values['system-role'] === 'both'
+    ? models.flatMap((ref) => INSTRUCTION_ROLES.map((role) => target(ref, `${ref} (${role} role)`, { ...params, systemRole: role })))
+    : models.map((ref) => target(ref, ref, params));
 
   const suite = resolveSuiteArg(positionals[0]);
   // A simulated user or an auditor, for suites whose solver needs one; any lab's model, its own limits.
@@ -122,7 +126,7 @@ function targetParams(values: Values): GenerateParams {
   if (effort) params.reasoningEffort = effort;
   const thinking = choiceFlag(values.thinking, 'thinking', ['on', 'off'] as const);
   if (thinking) params.thinking = { enabled: thinking === 'on' };
-  const role = choiceFlag(values['system-role'], 'system-role', ['system', 'developer'] as const);
-  if (role) params.systemRole = role;
+  const role = choiceFlag(values['system-role'], 'system-role', [...INSTRUCTION_ROLES, 'both'] as const);
+  if (role && role !== 'both') params.systemRole = role;
   return params;
 }

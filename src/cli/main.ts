@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CrosscheckError } from '../core/errors.js';
-import { FileMistakes } from '../suites/yaml/mistakes.js';
+import { FileMistakes } from '../core/mistakes.js';
 import { evalCommand, EVAL_USAGE } from './eval.js';
 import { demoCommand } from './demo.js';
 import { runsCommand } from './runs.js';
@@ -9,6 +9,7 @@ import { exportCommand, EXPORT_USAGE } from './export.js';
 import { viewCommand, VIEW_USAGE } from './view.js';
 import { suitesCommand, SUITES_USAGE } from './suites.js';
 import { datasetsCommand, DATASETS_USAGE } from './datasets.js';
+import { exerciseCommand, EXERCISE_USAGE } from './exercise.js';
 import { detectRefusalCommand, DETECT_REFUSAL_USAGE } from './detect-refusal.js';
 import { rescoreCommand, RESCORE_USAGE } from './rescore.js';
 import { reviewCommand, REVIEW_USAGE } from './review.js';
@@ -25,6 +26,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   view: viewCommand,
   suites: suitesCommand,
   datasets: datasetsCommand,
+  exercise: exerciseCommand,
   'detect-refusal': detectRefusalCommand,
   rescore: rescoreCommand,
   review: reviewCommand,
@@ -44,6 +46,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   }),
   audit: subcommands('audit', {
     verify: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditVerifyCommand, usage: m.AUDIT_VERIFY_USAGE }; },
+    export: async () => { const m = await import('../gateway/audit/index.js'); return { run: m.auditExportCommand, usage: m.AUDIT_EXPORT_USAGE }; },
   }),
 };
 
@@ -52,6 +55,7 @@ const USAGE = `usage: crosscheck <command> [options]
 commands:
   eval      run a suite against models       ${EVAL_USAGE.split('\n')[0].replace('crosscheck eval ', '')}
   demo      the whole flow offline, on a tiny generated local model (its numbers mean nothing)
+  exercise  exercise run exercise.yaml: several suites on several models with one panel; exercise report ID
   suites    list the shipped suites: items, version, what each measures
   datasets  datasets import FORMAT [FILE]: a public benchmark's file as a runnable suite folder
   runs      list stored runs                 [--store PATH] [--limit N]
@@ -64,7 +68,7 @@ commands:
   judges    judges calibrate --labels FILE --judge MODEL ...: a judge or panel against human labels
   gateway   gateway serve --config gateway.yaml: grant another lab audited, revocable access to models
   grant     grant create|revoke|resume|list|show|fingerprint: manage the gateway's grants and keys
-  audit     audit verify: check the gateway's Merkle audit log, checkpoints and receipts
+  audit     audit verify | export: check the gateway's Merkle audit log, checkpoints and receipts
   detect-refusal  label responses (CSV or JSONL) as compliance / refusal / partial refusal / uncertain, offline
 `;
 
@@ -80,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if ((rest.includes('--help') || rest.includes('-h')) && !['gateway', 'grant', 'audit'].includes(name)) {
-    const usages: Record<string, string> = { report: REPORT_USAGE, export: EXPORT_USAGE, view: VIEW_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
+    const usages: Record<string, string> = { exercise: EXERCISE_USAGE, report: REPORT_USAGE, export: EXPORT_USAGE, view: VIEW_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE, eval: EVAL_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE, compare: COMPARE_USAGE, judges: JUDGES_USAGE };
     process.stdout.write(`${usages[name] ?? USAGE}\n`);
     return 0;
   }

@@ -49,8 +49,9 @@ export interface RunConfig {
   crosscheckVersion: string;
   /** Set for `crosscheck rescore`: grade this run's stored transcripts again; no target is called. */
   rescoredFrom?: string;
-  /** Set when the run is one suite of an exercise (`crosscheck exercise run`). */
+  /** Set when the run is one suite of an exercise (`crosscheck exercise run`), with its place in the exercise's list. */
   exerciseId?: string;
+  exerciseEntry?: number;
 }
 
 export type RunStatus = 'running' | 'finished' | 'finished_with_errors';

@@ -1,10 +1,14 @@
 /** The dataset importers: one line per format. */
 import { UsageError } from '../core/errors.js';
 import type { DatasetImporter } from './importer.js';
+import { harmbenchImporter } from './harmbench/index.js';
 import { simpleqaImporter } from './simpleqa/index.js';
+import { strongrejectImporter } from './strongreject/index.js';
 
 const IMPORTERS: Record<string, DatasetImporter> = {
   simpleqa: simpleqaImporter,
+  strongreject: strongrejectImporter,
+  harmbench: harmbenchImporter,
 };
 
 export const DATASET_FORMATS = Object.keys(IMPORTERS);

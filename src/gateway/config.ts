@@ -12,7 +12,16 @@ import { type ModelRef, parseModelRef } from '../core/model-ref.js';
  *   redis: redis://127.0.0.1:6379             # with Postgres: one quota across instances
  *   adminKeyEnv: CROSSCHECK_ADMIN_KEY        # the admin API's bearer key is read from this variable
  *   maxBodyBytes: 1048576                     # larger request bodies get 413
- *   upstreamTimeoutMs: 600000
+ *   upstreamTimeoutMs: 600000                 # a whole reply (or a stream's head) within this
+ *   upstreamMaxBodyBytes: 16777216            # larger upstream replies get 502 (streams are cut); never stored
+ *   streamIdleTimeoutMs: 60000                # a stream silent this long is cut (final SSE error event)
+ *   streamTotalTimeoutMs: 1800000             # a stream still open after this long is cut
+ *   revocationWindowMs: 1000                  # open streams of a grant revoked elsewhere end within this
+ *   headersTimeoutMs: 20000                   # a client's request head within this (node:http headersTimeout)
+ *   requestTimeoutMs: 60000                   # a client's whole request within this (node:http requestTimeout)
+ *   maxHeaderBytes: 16384                     # larger request heads get 431
+ *   maxConnections: 4096                      # open client connections, in total
+ *   maxConnectionsPerClient: 256              # ... and from one address (behind a TLS terminator: its address)
  *   defaultMaxTokens: 4096                    # reserved per call when the request sets no max
  *   storeBodies: true                         # keep request/response bodies beside their hashes
  *   models:
@@ -39,6 +48,15 @@ export interface GatewayConfig {
   adminKeyEnv: string;
   maxBodyBytes: number;
   upstreamTimeoutMs: number;
+  upstreamMaxBodyBytes: number;
+  streamIdleTimeoutMs: number;
+  streamTotalTimeoutMs: number;
+  revocationWindowMs: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxHeaderBytes: number;
+  maxConnections: number;
+  maxConnectionsPerClient: number;
   defaultMaxTokens: number;
   storeBodies: boolean;
   models: Map<string, GatewayModelConfig>;
@@ -49,7 +67,23 @@ export interface GatewayConfig {
 
 export const DEFAULT_ADMIN_KEY_ENV = 'CROSSCHECK_ADMIN_KEY';
 
-const TOP_LEVEL = new Set(['listen', 'store', 'redis', 'adminKeyEnv', 'maxBodyBytes', 'upstreamTimeoutMs', 'defaultMaxTokens', 'storeBodies', 'models', 'audit', 'monitor']);
+/** Limits on clients, upstreams and streams, with their defaults (see the comment above). */
+const LIMITS = {
+  maxBodyBytes: 1024 * 1024,
+  upstreamTimeoutMs: 600_000,
+  upstreamMaxBodyBytes: 16 * 1024 * 1024,
+  streamIdleTimeoutMs: 60_000,
+  streamTotalTimeoutMs: 1_800_000,
+  revocationWindowMs: 1000,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 60_000,
+  maxHeaderBytes: 16 * 1024,
+  maxConnections: 4096,
+  maxConnectionsPerClient: 256,
+  defaultMaxTokens: 4096,
+} as const;
+
+const TOP_LEVEL = new Set(['listen', 'store', 'redis', 'adminKeyEnv', 'storeBodies', 'models', 'audit', 'monitor', ...Object.keys(LIMITS)]);
 
 export function loadGatewayConfig(path: string): GatewayConfig {
   let text: string;
@@ -122,9 +156,7 @@ export function parseGatewayConfig(text: string, baseDir: string, source = 'gate
     store: storeConfig,
     ...(raw.redis ? { redis: raw.redis as string } : {}),
     adminKeyEnv,
-    maxBodyBytes: positiveInt('maxBodyBytes', 1024 * 1024),
-    upstreamTimeoutMs: positiveInt('upstreamTimeoutMs', 600_000),
-    defaultMaxTokens: positiveInt('defaultMaxTokens', 4096),
+    ...(Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, positiveInt(k, v)])) as Record<keyof typeof LIMITS, number>),
     storeBodies: raw.storeBodies ?? true,
     models,
     audit: raw.audit,

@@ -29,6 +29,11 @@ export interface AuditReceipt {
   index: number;
   /** hex RFC 6962 leaf hash: SHA-256(0x00 || canonical JSON of the entry). */
   leafHash: string;
+  /**
+   * base64 Ed25519 signature by the log's key over the receipt (audit/receipt.ts): the gateway's
+   * promise that this leaf is durably in its log at this index, which a grantee can show anyone.
+   */
+  signature?: string;
 }
 
 /** A call as the extraction monitor sees it (one per request that reached the upstream). */

@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +23,7 @@ test('gateway serve with the real audit log: grant, call with the official clien
     'models:',
     `  acme-large: { upstream: "openai:acme-large@${upstream.url}" }`,
     `  acme-large-reduced-safeguards: { upstream: "openai:acme-large-rs@${upstream.url}", variant: reduced-safeguards }`,
+    'audit: { checkpointEverySeconds: 0.2 }',
   ].join('\n'));
   const env = cleanEnv({ CROSSCHECK_ADMIN_KEY: ADMIN });
   const server = startCli(['gateway', 'serve', '--config', config], { env });
@@ -60,7 +61,7 @@ test('gateway serve with the real audit log: grant, call with the official clien
         .create({ model, messages: [{ role: 'user', content: 'In which year did the Berlin Wall fall?' }] })
         .withResponse();
       const receipt = response.headers.get('x-crosscheck-receipt');
-      assert.match(receipt ?? '', /^\d+:[0-9a-f]{64}$/);
+      assert.match(receipt ?? '', /^\d+:[0-9a-f]{64}:[A-Za-z0-9+/]{86}==$/, 'index, leaf hash and the log key\'s signature');
       receipts.push(receipt!);
       return data;
     };
@@ -69,7 +70,10 @@ test('gateway serve with the real audit log: grant, call with the official clien
     assert.equal(first.choices[0].message.content, 'Hello from acme.');
     const before = await checkpoint();
     for (let i = 0; i < 3; i++) await call('acme-large-reduced-safeguards');
+    await new Promise((r) => setTimeout(r, 500)); // the schedule signs the grown log; the route serves the latest, signing nothing
     const later = await checkpoint();
+    assert.notEqual(later, before);
+    assert.equal(await checkpoint(), later, 'no new checkpoint per request');
 
     await assert.rejects(
       client.chat.completions.create({ model: 'acme-large', messages: [{ role: 'user', content: 'x' }], logit_bias: { '1': 5 } }),
@@ -82,12 +86,29 @@ test('gateway serve with the real audit log: grant, call with the official clien
     writeFileSync(files.to, later);
     writeFileSync(files.receipts, `${receipts.join('\n')}\n`);
     const verified = await runCli(['audit', 'verify', '--key', verifier, '--from', files.from, '--to', files.to,
-      '--gateway', url, '--admin-key', key, '--receipts', files.receipts], { env: cleanEnv() });
+      '--gateway', url, '--receipts', files.receipts], { env: cleanEnv({ CROSSCHECK_GATEWAY_KEY: key }) });
     assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /receipts: 4 \(4 with a valid signature\)/);
+
+    // The full check: the admin exports the log, every leaf is recomputed from its entry.
+    const exported = join(dir, 'log.jsonl');
+    const exportRun = await runCli(['audit', 'export', '--gateway', url, '--out', exported], { env });
+    assert.equal(exportRun.code, 0, exportRun.stderr);
+    const full = await runCli(['audit', 'verify', '--key', verifier, '--from', files.from, '--to', files.to, '--log', exported, '--receipts', files.receipts], { env: cleanEnv() });
+    assert.equal(full.code, 0, full.stdout + full.stderr);
+    // An entry's text edited, its recorded leaf hash kept: caught.
+    const tampered = join(dir, 'tampered.jsonl');
+    writeFileSync(tampered, readFileSync(exported, 'utf8').replace('"reduced-safeguards"', '"standard"'));
+    const caught = await runCli(['audit', 'verify', '--key', verifier, '--from', files.from, '--to', files.to, '--log', tampered], { env: cleanEnv() });
+    assert.equal(caught.code, 1, caught.stdout);
+    assert.match(caught.stdout, /\[edited_leaf\]/);
+    const asGrantee = await fetch(`${url}/audit/export`, { headers: { authorization: `Bearer ${key}` } });
+    assert.equal(asGrantee.status, 403, 'the export is for the admin');
 
     const revoked = await runCli(['grant', 'revoke', grant.id, '--reason', 'terms breach', '--config', config, '--url', url], { env });
     assert.equal(revoked.code, 0, revoked.stderr);
     await assert.rejects(call('acme-large'), (err: any) => err.status === 403);
+    assert.equal((await fetch(`${url}/audit/checkpoint`, { headers: { authorization: `Bearer ${key}` } })).status, 403, 'a revoked key gets no checkpoint');
     assert.equal(upstream.requests.length, upstreamCalls, 'rejected calls never reach the upstream');
     assert.ok(!logs.includes(key) && !seen.join('\n').includes(key), 'the key never appears in the gateway output');
   } finally {

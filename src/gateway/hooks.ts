@@ -11,29 +11,28 @@ import type { GrantSnapshot, MonitorEvent } from './monitor/index.js';
 /** Append-only audit log. Entries must be appended in call order. */
 export interface AuditSink {
   /**
+   * Resolves only once the leaf is durable (as the log's `durability` setting defines it): a
+   * receipt is a promise that the call is in the log.
    * `saltedBody`: the body behind `entry.bodyHash`, for sinks that store bodies with their leaf.
    * `commit`: when the leaf must be committed (the receipt resolves then).
+   * `sign`: the receipt goes to a grantee: sign it (see AuditReceipt.signature).
    */
-  append(entry: AuditEntry, opts?: { saltedBody?: { salt: Buffer; body: Buffer }; commit?: AuditCommit }): Promise<AuditReceipt>;
+  append(entry: AuditEntry, opts?: { saltedBody?: { salt: Buffer; body: Buffer }; commit?: AuditCommit; sign?: boolean }): Promise<AuditReceipt>;
   /** True when the sink keeps bodies itself (one transaction with the leaf); no BodyStore is needed. */
   readonly storesBodies?: boolean;
 }
 
 /**
- * - `now` (default): before append returns, with a storage that commits synchronously (the
- *   journal); others always batch per turn of the event loop.
- * - `turn`: at the end of this turn, with whatever else was appended in it, e.g. once the
- *   upstream call the leaf records has been sent.
- * - `group`: with the next leaf committed, or GROUP_COMMIT_MS (audit-log.ts) after the append at the latest
- *   (synchronous storages; others batch per turn). A call's request leaf then usually shares
- *   its response leaf's write: one journal write per call instead of two.
- * - `reply-first` (synchronous storages; others batch per turn): the receipt at once, the write
- *   at the end of this turn, after the reply carrying the receipt has gone out (a journal write
- *   less on the reply's path). Until that write succeeds (it is retried) no later leaf is placed,
- *   so the receipt's index stays this leaf's; a process killed in between loses the leaf, which a
- *   grantee holding the receipt then sees as a missing entry when it verifies.
+ * When a leaf is written. Whatever the timing, its receipt resolves only after the write (and,
+ * under `durability: fsync`, the flush that covers it).
+ * - `now` (default): at once, with a storage that commits synchronously (the journal); others
+ *   always batch per turn of the event loop.
+ * - `turn`: at the end of this turn, with whatever else was appended in it (calls that overlap).
+ * - `group`: with the next leaf committed, or GROUP_COMMIT_MS (audit-log.ts) after the append at
+ *   the latest (synchronous storages; others batch per turn). A call's request leaf then usually
+ *   shares its response leaf's write: one journal write per call instead of two.
  */
-export type AuditCommit = 'now' | 'turn' | 'group' | 'reply-first';
+export type AuditCommit = 'now' | 'turn' | 'group';
 
 /** One request or response body, with the salt its audit leaf's `bodyHash` was computed with. */
 export interface StoredBody {

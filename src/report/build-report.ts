@@ -6,6 +6,7 @@ import type { RunStore } from '../store/run-store.js';
 import { pluginForRun } from '../suites/index.js';
 import { breakdown, computeMetrics, type MetricTable } from './compute-metrics.js';
 import { epochReports, type EpochReport } from './epochs-report.js';
+import { instructionRoleOf, mixedRolesNote } from './instruction-role.js';
 import { outcomeCounts, type OutcomeCounts } from './outcome-counts.js';
 import { panelReport, type PanelReport } from './panel-report.js';
 
@@ -26,12 +27,16 @@ export interface Conditions {
   panel: RunConfig['panel'];
   /** Versions of the judge prompts used (e.g. simpleqa-grader/v1). */
   promptVersions: string[];
+  /** Set when the targets sent instructions in different roles (system / developer). */
+  instructionRoles: string | null;
 }
 
 export interface ModelReport {
   label: string;
   ref: string;
   params: ModelSpec['params'];
+  /** The role its instructions went in (system or developer), in words (instruction-role.ts). */
+  instructionRole: string;
   /** Model ids the server said answered; more than one means the model changed mid-run. */
   returnedModels: string[];
   samplesDone: number;
@@ -114,6 +119,7 @@ export function buildReport(store: RunStore, runId: string): RunReport {
       label: spec.label,
       ref: spec.ref,
       params: spec.params,
+      instructionRole: instructionRoleOf(spec).description,
       returnedModels: targetUsage?.returnedModels ?? [],
       samplesDone: count('done'),
       samplesFailed: count('error'),
@@ -144,6 +150,7 @@ export function buildReport(store: RunStore, runId: string): RunReport {
       roles: Object.entries(config.roles ?? {}).flatMap(([role, spec]) => (spec ? [{ role, spec, returnedModels: returnedBy(spec.ref, role) }] : [])),
       panel: config.panel,
       promptVersions: store.promptVersions(runId),
+      instructionRoles: mixedRolesNote(config.targets),
     },
     primaryScorer: primary.name,
     primaryTitle: primary.title,

@@ -38,7 +38,7 @@ export function formatValue(v: MetricValue, opts: { point?: boolean } = {}): str
     case 'proportion':
       return opts.point ? pct(v.p) : percentWithCi(v);
     case 'number':
-      return v.lower === undefined || v.upper === undefined || opts.point ? fixed(v.value) : `${fixed(v.value)} [${fixed(v.lower)}, ${fixed(v.upper)}]`;
+      return v.lower === undefined || v.upper === undefined || opts.point || Number.isNaN(v.value) ? fixed(v.value) : `${fixed(v.value)} [${fixed(v.lower)}, ${fixed(v.upper)}]`;
     case 'score':
       return opts.point ? fixed(v.value) : withCi(v.value, v.lower, v.upper);
   }

@@ -149,11 +149,26 @@ async function execute(
   }
 }
 
+/** Models being added to each scheduler: runs of one exercise start together and add the same models. */
+const adding = new WeakMap<Scheduler, Map<string, Promise<void>>>();
+
 async function addModel(scheduler: Scheduler, key: string, spec: ModelSpec, config: RunConfig): Promise<void> {
   // An exercise's runs share one scheduler: a model already there keeps its limits across suites.
   if (scheduler.has(key)) return;
-  const provider = await createProvider(parseModelRef(spec.ref), { threads: config.threads, stream: spec.stream });
-  scheduler.add(key, provider, { ...spec.limits, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries });
+  let pending = adding.get(scheduler);
+  if (!pending) adding.set(scheduler, (pending = new Map()));
+  const inFlight = pending.get(key);
+  if (inFlight) return inFlight;
+  const add = (async () => {
+    const provider = await createProvider(parseModelRef(spec.ref), { threads: config.threads, stream: spec.stream });
+    scheduler.add(key, provider, { ...spec.limits, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries });
+  })();
+  pending.set(key, add);
+  try {
+    await add;
+  } finally {
+    pending.delete(key);
+  }
 }
 
 interface Job {

@@ -6,12 +6,16 @@ import { UsageError } from '../core/errors.js';
 import type { RunConfig, SuiteSource } from '../core/run-record.js';
 import type { Suite } from '../core/suite.js';
 import { hallucinationSuite } from './hallucination/index.js';
+import { hierarchySuite } from './instruction-hierarchy/index.js';
+import { jailbreakSuite } from './jailbreak/index.js';
 import type { SuiteLoadOptions, SuitePlugin } from './plugin.js';
 import type { BasedSuiteDefinition, SuiteDefinition } from './yaml/definition.js';
 import { isSuitePath, readSuiteDefinition, shippedSuitesForBase, suiteFolder, yamlSuitePlugin } from './yaml/index.js';
 
 const SUITES: Record<string, SuitePlugin> = {
   hallucination: hallucinationSuite,
+  jailbreak: jailbreakSuite,
+  'instruction-hierarchy': hierarchySuite,
 };
 
 export const SUITE_NAMES = Object.keys(SUITES);

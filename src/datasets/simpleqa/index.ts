@@ -3,8 +3,7 @@
  * `metadata` (a Python-dict string with the topic), `problem`, `answer`. Imported as the
  * hallucination suite's answerable items, graded by its rule grader or SimpleQA-style judges.
  */
-import { parseCsvRecordLines, CsvError } from '../csv.js';
-import { FileMistakes, type Mistake } from '../../suites/yaml/mistakes.js';
+import { checkedCsvRecords, slug } from '../csv-records.js';
 import type { DatasetImporter } from '../importer.js';
 
 export const simpleqaImporter: DatasetImporter = {
@@ -16,33 +15,14 @@ export const simpleqaImporter: DatasetImporter = {
     licence: 'MIT (openai/simple-evals)',
   },
   convert(text, file, opts) {
-    let parsed;
-    try {
-      parsed = parseCsvRecordLines(text);
-    } catch (err) {
-      if (err instanceof CsvError) throw new FileMistakes([{ file, line: err.line, message: err.message.replace(/ \(line \d+\)$/, '') }]);
-      throw err;
-    }
-    const mistakes: Mistake[] = [];
-    for (const column of ['problem', 'answer']) {
-      if (!parsed.header.includes(column)) mistakes.push({ file, line: 1, field: column, message: `missing column (the header has ${parsed.header.join(', ')})` });
-    }
-    if (mistakes.length) throw new FileMistakes(mistakes);
-    const items = parsed.records.flatMap(({ record, line }, i) => {
-      if (!record.problem?.trim() || !record.answer?.trim()) {
-        mistakes.push({ file, line, field: record.problem?.trim() ? 'answer' : 'problem', message: 'empty' });
-        return [];
-      }
-      return [{
-        id: `simpleqa-${String(i + 1).padStart(5, '0')}`,
-        kind: 'answerable',
-        category: topicOf(record.metadata ?? ''),
-        question: record.problem.trim(),
-        answers: [record.answer.trim()],
-        source: 'SimpleQA',
-      }];
-    });
-    if (mistakes.length) throw new FileMistakes(mistakes.slice(0, 50));
+    const items = checkedCsvRecords(text, file, ['problem', 'answer']).map(({ record }, i) => ({
+      id: `simpleqa-${String(i + 1).padStart(5, '0')}`,
+      kind: 'answerable',
+      category: topicOf(record.metadata ?? ''),
+      question: record.problem.trim(),
+      answers: [record.answer.trim()],
+      source: 'SimpleQA',
+    }));
     return {
       suite: {
         name: opts.name,
@@ -59,5 +39,5 @@ export const simpleqaImporter: DatasetImporter = {
 /** "{'topic': 'Science and technology', ...}" → "science-and-technology". */
 function topicOf(metadata: string): string {
   const topic = /['"]topic['"]\s*:\s*['"]([^'"]+)['"]/.exec(metadata)?.[1];
-  return topic ? topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : 'uncategorised';
+  return topic ? slug(topic) : 'uncategorised';
 }

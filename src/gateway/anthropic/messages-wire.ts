@@ -7,6 +7,7 @@ import type { GrantModel } from '../grants/grant.js';
 import type { CallFeatures } from '../grants/policy.js';
 import { anthropicAsksForReasoning, asksForHiddenReasoning } from '../monitor/request-traffic.js';
 import { GatewayError } from '../server/gateway-error.js';
+import { anthropicMessagesRequest } from './messages-schema.js';
 import { SseSplitter } from '../server/sse-splitter.js';
 import { type PassthroughTarget, type ReportedUsage, type StreamMeter, type Wire, bearer, contentText, looseText } from '../server/wire.js';
 
@@ -39,14 +40,12 @@ export const anthropicMessagesWire: Wire = {
     return bearer(headers);
   },
 
-  inspect(body): CallFeatures {
-    if (typeof body.model !== 'string' || !body.model) throw invalid('model: Field required');
-    if (!Array.isArray(body.messages)) throw invalid('messages: Field required');
-    if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) throw invalid('max_tokens: Field required (a whole number of at least 1)');
+  inspect(body, policy): CallFeatures {
+    anthropicMessagesRequest.check(body, policy);
     let promptText = systemText(body.system) ?? looseText(body.system);
     for (const m of body.messages as { content?: unknown }[]) promptText += looseText(m?.content);
     return {
-      model: body.model,
+      model: body.model as string,
       stream: body.stream === true,
       maxOutputTokens: body.max_tokens as number,
       n: 1,
@@ -56,6 +55,8 @@ export const anthropicMessagesWire: Wire = {
       promptText,
     };
   },
+
+  setMaxTokens: (body, maxTokens) => void (body.max_tokens = maxTokens), // required in this format: never missing
 
   errorBody: (err) => ({ type: 'error', error: { type: ERROR_TYPE[err.kind], message: err.message } }),
 

@@ -12,6 +12,7 @@ import { bodyHash, canonicalJson, newSalt } from './canonical.js';
 import { signCheckpoint } from './checkpoint.js';
 import { hashLeafText } from './merkle.js';
 import { MerkleTree } from './merkle-tree.js';
+import { signReceipt } from './receipt.js';
 import { parseSignerKey, verifierKeyOf, type SignerKey } from './signed-note.js';
 
 /** Where a verifier gets proofs from: an AuditLog, or the gateway over HTTP. Hashes are hex. */
@@ -33,6 +34,8 @@ export interface AppendOptions {
   saltedBody?: { salt: Buffer; body: Buffer };
   /** When the leaf is committed (see AuditCommit). Order in the log is call order whatever the timing. */
   commit?: AuditCommit;
+  /** Sign the receipt (it goes to a grantee; see receipt.ts). */
+  sign?: boolean;
 }
 
 /** Longest a `group` leaf waits for a write to share. */
@@ -40,13 +43,12 @@ export const GROUP_COMMIT_MS = 5;
 
 interface Pending {
   leaf: LeafToAppend;
+  sign: boolean;
   resolve(r: AuditReceipt): void;
   reject(e: unknown): void;
 }
 
 const MAX_BATCH = 500;
-/** How often a failed write of reserved leaves is retried when nothing else tries it. */
-const RESERVED_RETRY_MS = 1000;
 const SYNC_PAGE = 10_000;
 
 export class AuditLog implements ProofSource {
@@ -57,13 +59,8 @@ export class AuditLog implements ProofSource {
   private groupTimer: NodeJS.Timeout | null = null;
   /** Tail of the chain of tree-changing storage operations (appends, syncs), run one at a time. */
   private tail: Promise<unknown> = Promise.resolve();
-  /**
-   * `reply-first` leaves: in the tree, their receipts given out, their write still to come (at
-   * the end of this turn, or on retry after a failed write). Always the tree's last leaves.
-   */
-  private reserved: LeafToAppend[] = [];
-  private reservedWrite: NodeJS.Immediate | null = null;
-  private reservedRetry: NodeJS.Timeout | null = null;
+  /** The latest signed checkpoint (what GET /audit/checkpoint serves). */
+  private latest: string | null = null;
 
   private constructor(
     private readonly storage: AuditStorage,
@@ -74,6 +71,7 @@ export class AuditLog implements ProofSource {
   static async open(storage: AuditStorage, signerKey: string | SignerKey): Promise<AuditLog> {
     const log = new AuditLog(storage, typeof signerKey === 'string' ? parseSignerKey(signerKey) : signerKey);
     await log.sync();
+    log.latest = (await storage.checkpoints()).at(-1)?.note ?? null;
     return log;
   }
 
@@ -90,22 +88,24 @@ export class AuditLog implements ProofSource {
     return verifierKeyOf(this.signer);
   }
 
-  /** Appends one leaf; resolves once it is stored, with the receipt for the response header. */
+  /**
+   * Appends one leaf; resolves once it is durable (written to the journal, flushed to disk under
+   * `durability: fsync`, or committed in Postgres), with the receipt for the response header.
+   */
   append(entry: AuditEntry, opts: AppendOptions = {}): Promise<AuditReceipt> {
-    let pending: Omit<Pending, 'resolve' | 'reject'>;
+    let pending: Pick<Pending, 'leaf'>;
     try {
       pending = this.prepare(entry, opts);
     } catch (e) {
       return Promise.reject(e);
     }
     return new Promise<AuditReceipt>((resolve, reject) => {
-      this.queue.push({ ...pending, resolve, reject });
+      this.queue.push({ ...pending, sign: opts.sign === true, resolve, reject });
       // A storage that commits with one cheap write appends now (with anything queued before, in
       // order) unless the caller asked to wait ('turn', 'group'); others batch per turn.
       const commit = opts.commit ?? 'now';
       if (!this.storage.appendLeavesSync) this.scheduleFlush();
       else if (commit === 'now') this.writeNow();
-      else if (commit === 'reply-first') this.reserveNow();
       else if (commit === 'turn') this.scheduleFlush();
       else this.groupTimer ??= setTimeout(() => this.commitQueued(), GROUP_COMMIT_MS);
     });
@@ -130,7 +130,7 @@ export class AuditLog implements ProofSource {
   }
 
   /** Canonical bytes, leaf hash and (salted) body of an entry; throws on entries JSON cannot carry. */
-  private prepare(entry: AuditEntry, opts: AppendOptions): Omit<Pending, 'resolve' | 'reject'> {
+  private prepare(entry: AuditEntry, opts: AppendOptions): Pick<Pending, 'leaf'> {
     let body: StoredBody | undefined;
     let committed = entry;
     if (opts.body !== undefined) {
@@ -152,12 +152,20 @@ export class AuditLog implements ProofSource {
   /** Signs and stores a checkpoint for everything appended so far (by any writer). */
   checkpoint(): Promise<string> {
     return this.exclusive(async () => {
-      this.writeReserved(); // never sign leaves that are not stored
       await this.pullMissed();
       const note = signCheckpoint(this.tree.size, this.tree.root(), this.signer);
       await this.storage.putCheckpoint(this.tree.size, note);
+      this.latest = note;
       return note;
     });
+  }
+
+  /**
+   * The latest signed checkpoint, without signing a new one (the checkpoint schedule signs as the
+   * log grows); the first is signed on demand if none was ever signed.
+   */
+  async latestCheckpoint(): Promise<string> {
+    return this.latest ?? this.checkpoint();
   }
 
   /** Stored checkpoints (signed notes), oldest first. */
@@ -189,19 +197,16 @@ export class AuditLog implements ProofSource {
   }
 
   async entry(index: number): Promise<AuditEntry | undefined> {
-    this.writeReserved();
     const [leaf] = await this.storage.readLeaves(index, 1);
     return leaf && leaf.index === index ? (JSON.parse(leaf.entry) as AuditEntry) : undefined;
   }
 
   async readLeaves(from: number, limit: number): Promise<StoredLeaf[]> {
-    this.writeReserved();
     return this.storage.readLeaves(from, limit);
   }
 
   /** Opens a body for a dispute: recompute bodyHash(salt, body) and compare with the leaf. */
   async getBody(requestId: string, part: 'request' | 'response' | string): Promise<StoredBody | undefined> {
-    this.writeReserved();
     return this.storage.getBody(requestId, part);
   }
 
@@ -214,7 +219,6 @@ export class AuditLog implements ProofSource {
   async flush(): Promise<void> {
     // Also writes what is queued for a flush not yet begun (e.g. leaves deferred to the end of this turn).
     await this.exclusive(async () => {
-      this.writeReserved();
       while (this.queue.length > 0) await this.writeBatch();
     });
   }
@@ -224,8 +228,6 @@ export class AuditLog implements ProofSource {
     try {
       await this.flush();
     } finally {
-      if (this.reservedWrite) clearImmediate(this.reservedWrite);
-      if (this.reservedRetry) clearTimeout(this.reservedRetry);
       await this.storage.close();
     }
   }
@@ -246,13 +248,24 @@ export class AuditLog implements ProofSource {
     const batch = this.queue.splice(0);
     this.stopGroupTimer();
     if (batch.length === 0) return;
+    let receipts: AuditReceipt[];
     try {
-      this.writeReserved(); // earlier leaves first: they hold the indices before these
-      const receipts = this.place(this.storage.appendLeavesSync!(this.tree.size, batch.map((p) => p.leaf)), batch);
-      batch.forEach((p, i) => p.resolve(receipts[i]));
+      receipts = this.place(this.storage.appendLeavesSync!(this.tree.size, batch.map((p) => p.leaf)), batch);
     } catch (e) {
       for (const p of batch) p.reject(e);
+      return;
     }
+    const flushed = this.storage.flushed?.();
+    if (!flushed) this.issue(batch, receipts);
+    else flushed.then(() => this.issue(batch, receipts), (e: unknown) => batch.forEach((p) => p.reject(e)));
+  }
+
+  /** Receipts for durable leaves, signed where they go to a grantee. */
+  private issue(batch: Pending[], receipts: AuditReceipt[]): void {
+    batch.forEach((p, i) => {
+      const r = receipts[i];
+      p.resolve(p.sign ? { ...r, signature: signReceipt(this.signer, r.index, r.leafHash) } : r);
+    });
   }
 
   private async writeBatch(): Promise<void> {
@@ -266,35 +279,11 @@ export class AuditLog implements ProofSource {
     if (batch.length === 0) return;
     try {
       const receipts = this.place(await this.storage.appendLeaves(this.tree.size, batch.map((p) => p.leaf)), batch);
-      batch.forEach((p, i) => p.resolve(receipts[i]));
+      await this.storage.flushed?.();
+      this.issue(batch, receipts);
     } catch (e) {
       for (const p of batch) p.reject(e);
     }
-  }
-
-  /**
-   * `reply-first`: places the queued leaves in the tree and resolves their receipts now; they are
-   * written at the end of this turn (after the replies that carry the receipts have gone out), in
-   * one write with any others reserved meanwhile. While an earlier reserved write keeps failing,
-   * no leaf is placed (its append rejects): a receipt given out never names an index another
-   * leaf could take, and the reserved leaves keep theirs until a retry stores them.
-   */
-  private reserveNow(): void {
-    const batch = this.queue.splice(0);
-    this.stopGroupTimer();
-    try {
-      this.writeReserved();
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    const first = this.tree.size;
-    for (const p of batch) {
-      this.tree.append(p.leaf.leafHash);
-      this.reserved.push(p.leaf);
-    }
-    this.reservedWrite ??= setImmediate(() => this.writeReservedOrRetry());
-    batch.forEach((p, i) => p.resolve({ index: first + i, leafHash: p.leaf.leafHash }));
   }
 
   /** Nothing left for it to commit (or the log closes): a timer that fired would only wake the loop. */
@@ -303,27 +292,8 @@ export class AuditLog implements ProofSource {
     this.groupTimer = null;
   }
 
-  private writeReservedOrRetry(): void {
-    this.reservedWrite = null;
-    this.reservedRetry = null;
-    try {
-      this.writeReserved();
-    } catch {
-      // The next append, read or close retries too (and fails while this does).
-      this.reservedRetry = setTimeout(() => this.writeReservedOrRetry(), RESERVED_RETRY_MS).unref();
-    }
-  }
-
-  /** Writes the reserved leaves (throws, keeping them reserved, if the storage fails). */
-  private writeReserved(): void {
-    if (this.reserved.length === 0) return;
-    const leaves = this.reserved;
-    this.storage.appendLeavesSync!(this.tree.size - leaves.length, leaves);
-    this.reserved = [];
-  }
-
   /** Adds a stored batch (after any leaves other writers stored first) to the tree; its receipts. */
-  private place({ firstIndex, missed }: AppendResult, batch: readonly Omit<Pending, 'resolve' | 'reject'>[]): AuditReceipt[] {
+  private place({ firstIndex, missed }: AppendResult, batch: readonly Pending[]): AuditReceipt[] {
     for (const h of missed) this.tree.append(h);
     if (firstIndex !== this.tree.size) {
       throw new Error(`audit storage put the batch at index ${firstIndex} but the log has ${this.tree.size} leaves: the chain is broken`);

@@ -61,6 +61,12 @@ export interface AuditStorage {
    * waits for its response leaf.
    */
   encodeLeaf?(leaf: LeafToAppend): void;
+  /**
+   * For storages whose append is not yet on disk when it returns (the journal under
+   * `durability: fsync`): resolves once everything appended so far is flushed. Concurrent callers
+   * share one flush (group commit). Absent, or undefined returned: appends are durable as they return.
+   */
+  flushed?(): Promise<void> | undefined;
   /** Leaf hashes (hex) from index `from`, at most `limit`, in index order. */
   leafHashes(from: number, limit: number): Promise<string[]>;
   /** Leaves from index `from`, at most `limit`, in index order. */

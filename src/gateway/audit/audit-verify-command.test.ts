@@ -86,3 +86,35 @@ test('bad input is a UsageError (exit code 2)', () =>
     const other = generateSignerKey('someone.else/audit');
     await usage(['--key', other.verifierKey, ...args.slice(2)], /is the log of gateway\.lab-a\.example\/audit/);
   }));
+
+test('signed receipts: a valid one counts, a forged one is a bad signature, a signed one whose leaf is gone is a broken promise', () =>
+  withDir(async (dir) => {
+    const keys = generateSignerKey('gateway.lab-a.example/audit');
+    const log = await AuditLog.open(new SqliteAuditStorage(':memory:'), keys.signerKey);
+    const signed = [];
+    for (let i = 0; i < 4; i++) signed.push(await log.append({ kind: 'response', time: 't', requestId: `r${i}` }, { sign: true }));
+    writeFileSync(join(dir, 'a.note'), await log.checkpoint());
+    await exportLog(log, join(dir, 'log.jsonl'));
+    await log.close();
+    const forged = { ...signed[1], signature: signed[2].signature };
+    const beyond = { index: 9, leafHash: signed[0].leafHash.replace(/^../, 'ff'), signature: signed[0].signature };
+    writeFileSync(join(dir, 'r.txt'), [signed[0], forged, beyond].map((r) => formatReceiptHeader(r)).join('\n') + '\n');
+    const lines: string[] = [];
+    const code = await auditVerifyCommand(['--key', keys.verifierKey, '--from', join(dir, 'a.note'), '--log', join(dir, 'log.jsonl'), '--receipts', join(dir, 'r.txt')], (l) => lines.push(l));
+    assert.equal(code, 1);
+    const text = lines.join('\n');
+    assert.match(text, /receipts: 3 \(1 with a valid signature\)/);
+    assert.match(text, /\[bad_signature\] receipt 1/);
+    assert.match(text, /\[bad_signature\] receipt 9/, 'a signature moved onto another index or hash does not verify');
+  }));
+
+test('keys are never taken from argv: --admin-key is refused; --key-env names an unset variable: exit 2', async () => {
+  await assert.rejects(auditVerifyCommand(['--key', 'k', '--from', 'a', '--gateway', 'http://x', '--admin-key', 'secret']), UsageError);
+  const keys = generateSignerKey('g/x');
+  await withDir(async (dir) => {
+    const log = await AuditLog.open(new SqliteAuditStorage(':memory:'), keys.signerKey);
+    writeFileSync(join(dir, 'a.note'), await log.checkpoint());
+    await log.close();
+    await assert.rejects(auditVerifyCommand(['--key', keys.verifierKey, '--from', join(dir, 'a.note'), '--gateway', 'http://127.0.0.1:9', '--key-env', 'NOT_SET_ANYWHERE'], () => undefined, {}), /NOT_SET_ANYWHERE: the variable is not set/);
+  });
+});

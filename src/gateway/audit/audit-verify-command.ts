@@ -2,29 +2,33 @@
  * `crosscheck audit verify`: the grantee's check that the grantor's audit log was not tampered
  * with, using only the grantee's own checkpoints, receipts and the log's public key.
  *
- *   crosscheck audit verify --key KEY (--from FILE | --to FILE)... (--log EXPORT.jsonl | --gateway URL [--admin-key K])
+ *   crosscheck audit verify --key KEY (--from FILE | --to FILE)... (--log EXPORT.jsonl | --gateway URL [--key-env NAME])
  *                           [--receipts RECEIPTS.jsonl] [--json]
+ *
+ * The key the gateway is asked with is read from the environment, never from argv (which `ps` shows).
  *
  * Exit 0: clean; 1: tampering found; bad input throws UsageError (exit 2).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.js';
 import type { AuditReceipt } from '../contracts.js';
 import { peekCheckpoint } from './checkpoint.js';
+import { auditFlags } from './cli-flags.js';
 import { readCheckpointFile, readLogFile, readReceiptsFile } from './log-export.js';
 import { gatewayProofSource } from './proof-http.js';
 import { NoteError, parseVerifierKey, type VerifierKey } from './signed-note.js';
 import { verifyAudit, verifyLogFile, type AuditReport } from './verify.js';
 
 export const AUDIT_VERIFY_USAGE = `usage: crosscheck audit verify --key PUBLIC_KEY --from CHECKPOINT_A --to CHECKPOINT_B
-                              (--log EXPORTED.jsonl | --gateway URL [--admin-key KEY])
+                              (--log EXPORTED.jsonl | --gateway URL [--key-env NAME])
                               [--receipts RECEIPTS.jsonl] [--json]
   --key        the log's verifier key (<name>+<hex id>+<base64>) or a file holding it
   --from/--to  files each holding one signed checkpoint you saved earlier / later
-  --log        an exported audit log (offline check; every leaf hash is recomputed)
-  --gateway    ask the gateway for proofs instead (admin key also read from CROSSCHECK_ADMIN_KEY)
-  --receipts   the x-crosscheck-receipt values you kept, one per line`;
+  --log        an exported audit log (\`crosscheck audit export\`): every leaf is recomputed from its entry
+  --gateway    ask the gateway for proofs instead (checks leaf hashes only, not the entries)
+  --key-env    the variable holding your grant key (or the admin key) for --gateway
+               (default: CROSSCHECK_GATEWAY_KEY, else CROSSCHECK_ADMIN_KEY); keys never go on the command line
+  --receipts   the x-crosscheck-receipt values you kept, one per line (their signatures are checked)`;
 
 function parseKey(value: string): VerifierKey {
   const text = existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
@@ -44,28 +48,28 @@ function describe(note: string): string {
   }
 }
 
-export async function auditVerifyCommand(argv: string[], out: (line: string) => void = (l) => console.log(l)): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        key: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        log: { type: 'string' },
-        gateway: { type: 'string' },
-        'admin-key': { type: 'string' },
-        receipts: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${AUDIT_VERIFY_USAGE}`);
+/** The key to ask a gateway with: from the variable `--key-env` names, else the usual ones. Never from argv. */
+export function gatewayKeyFromEnv(name: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (name) {
+    const v = env[name]?.trim();
+    if (!v) throw new UsageError(`--key-env ${name}: the variable is not set`);
+    return v;
   }
+  return env.CROSSCHECK_GATEWAY_KEY?.trim() || env.CROSSCHECK_ADMIN_KEY?.trim() || undefined;
+}
+
+export async function auditVerifyCommand(argv: string[], out: (line: string) => void = (l) => console.log(l), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const values = auditFlags(argv, {
+    key: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    log: { type: 'string' },
+    gateway: { type: 'string' },
+    'key-env': { type: 'string' },
+    receipts: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, AUDIT_VERIFY_USAGE);
   if (values.help) {
     out(AUDIT_VERIFY_USAGE);
     return 0;
@@ -90,8 +94,8 @@ export async function auditVerifyCommand(argv: string[], out: (line: string) => 
     report = verifyLogFile(log, { checkpoints, receipts, verifierKey: verifier });
     source = `exported log ${values.log} (${log.leaves.length} leaves, ${log.checkpoints.length} stored checkpoints)`;
   } else {
-    const adminKey = values['admin-key'] ?? process.env.CROSSCHECK_ADMIN_KEY;
-    report = await verifyAudit({ checkpoints, receipts, verifierKey: verifier, proofs: gatewayProofSource(values.gateway!, adminKey) });
+    const apiKey = gatewayKeyFromEnv(values['key-env'], env);
+    report = await verifyAudit({ checkpoints, receipts, verifierKey: verifier, proofs: gatewayProofSource(values.gateway!, apiKey) });
     source = `gateway ${values.gateway}`;
   }
 
@@ -102,7 +106,7 @@ export async function auditVerifyCommand(argv: string[], out: (line: string) => 
   out(`audit verify: log ${verifier.name}, proofs from ${source}`);
   if (values.from) out(`  from: ${describe(checkpoints[0])}`);
   if (values.to) out(`  to:   ${describe(checkpoints[checkpoints.length - 1])}`);
-  out(`  receipts: ${receipts.length}`);
+  out(`  receipts: ${receipts.length} (${report.checked.signedReceipts} with a valid signature)`);
   for (const note of report.notes) out(`  note: ${note}`);
   if (report.ok) {
     out(`OK: no tampering found${report.latestSize !== undefined ? ` (log proven up to size ${report.latestSize})` : ''}`);

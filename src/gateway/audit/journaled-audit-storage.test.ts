@@ -10,7 +10,8 @@ import { AuditLog, GROUP_COMMIT_MS } from './audit-log.js';
 import type { LeafToAppend } from './audit-storage.js';
 import { bodyHash } from './canonical.js';
 import { AuditLogInUseError, JournaledAuditStorage } from './journaled-audit-storage.js';
-import { generateSignerKey } from './signed-note.js';
+import { formatReceiptHeader, parseReceipt, receiptSignatureValid } from './receipt.js';
+import { generateSignerKey, parseVerifierKey } from './signed-note.js';
 import { SqliteAuditStorage } from './sqlite-audit-storage.js';
 
 const keys = generateSignerKey('gateway.test/journal');
@@ -155,53 +156,65 @@ test('a group leaf rides along with the next leaf committed (one journal write),
   await again.close();
 }));
 
-test('a reply-first leaf gets its receipt at once and is written at the end of the turn, with the group leaf queued before it', withDir(async (dir) => {
-  const storage = JournaledAuditStorage.open(join(dir, 'audit.db'));
-  const writes: number[] = [];
-  beforeEachWrite(storage, (leaves) => writes.push(leaves.length));
-  const log = await AuditLog.open(storage, keys.signerKey);
-
-  const request = log.append(entry(0), { commit: 'group' });
-  const response = await log.append(entry(1), { commit: 'reply-first' });
-  assert.deepEqual([(await request).index, response.index], [0, 1]);
-  assert.deepEqual(writes, [], 'receipts before the write');
-  await new Promise((r) => setImmediate(r));
-  assert.deepEqual(writes, [2], 'both in one write at the end of the turn');
-  assert.equal(statSync(JournaledAuditStorage.journalPath(join(dir, 'audit.db'))).size > 0, true);
-
-  // Reserved and closed in the same turn: written before the log closes.
-  const last = await log.append(entry(2), { commit: 'reply-first' });
-  await log.close();
-  const again = await AuditLog.open(JournaledAuditStorage.open(join(dir, 'audit.db')), keys.signerKey);
-  assert.equal(await again.size(), 3);
-  assert.deepEqual(await again.inclusionProof(last.index, 3), await log.inclusionProof(last.index, 3));
-  await again.close();
-}));
-
-test('while a reply-first write fails no later leaf is placed; a retry stores the reserved leaves at the indices their receipts name', withDir(async (dir) => {
+test('no receipt before its leaf is written: a failed write rejects the append and places nothing', withDir(async (dir) => {
   const storage = JournaledAuditStorage.open(join(dir, 'audit.db'));
   let broken = false;
-  beforeEachWrite(storage, () => {
+  const written: number[] = [];
+  beforeEachWrite(storage, (leaves) => {
     if (broken) throw new Error('disk full');
+    written.push(leaves.length);
   });
   const log = await AuditLog.open(storage, keys.signerKey);
-  await log.append(entry(0));
+  let resolvedBeforeWrite = false;
+  const first = log.append(entry(0), { commit: 'turn' });
+  void first.then(() => (resolvedBeforeWrite = written.length === 0));
+  await first;
+  assert.equal(resolvedBeforeWrite, false, 'the receipt came after the write');
   broken = true;
-  const reserved = await log.append(entry(1), { commit: 'reply-first' });
-  assert.equal(reserved.index, 1);
-  await new Promise((r) => setImmediate(r)); // its write fails
-  await assert.rejects(log.append(entry(2)), /disk full/, 'a leaf committed at once is refused');
-  await assert.rejects(log.append(entry(3), { commit: 'reply-first' }), /disk full/, 'and so is a reply-first one');
-  await assert.rejects(log.checkpoint(), /disk full/, 'no checkpoint signs an unstored leaf');
-
+  await assert.rejects(log.append(entry(1), { sign: true }), /disk full/);
   broken = false;
-  const next = await log.append(entry(4));
-  assert.equal(next.index, 2, 'the reserved leaf kept index 1');
-  const stored = await log.readLeaves(0, 10);
-  assert.deepEqual(stored.map((l) => [l.index, JSON.parse(l.entry).requestId]), [[0, 'r0'], [1, 'r1'], [2, 'r4']]);
-  assert.equal(stored[1].leafHash, reserved.leafHash);
-  await log.checkpoint();
+  const next = await log.append(entry(2));
+  assert.equal(next.index, 1, 'the failed leaf took no index');
   await log.close();
+}));
+
+test('durability fsync: receipts wait for a flush that began after their write; concurrent appends share flushes', withDir(async (dir) => {
+  const storage = JournaledAuditStorage.open(join(dir, 'audit.db'), { durability: 'fsync' });
+  let flushes = 0;
+  const flush = (storage as unknown as { flush(): Promise<void> }).flush.bind(storage);
+  (storage as unknown as { flush(): Promise<void> }).flush = () => (flushes++, flush());
+  const log = await AuditLog.open(storage, keys.signerKey);
+  const one = await log.append(entry(0));
+  assert.equal(flushes, 1, 'one call alone: one flush');
+  const many = await Promise.all(Array.from({ length: 100 }, (_, i) => log.append(entry(i + 1))));
+  assert.deepEqual(many.map((r) => r.index), Array.from({ length: 100 }, (_, i) => i + 1));
+  assert.ok(flushes <= 3, `100 concurrent appends took ${flushes - 1} flushes (at most the one running and the next)`);
+  assert.equal(one.index, 0);
+  await log.close();
+}));
+
+test('signed receipts verify with the log key and only for their own index and hash', withDir(async (dir) => {
+  const log = await AuditLog.open(JournaledAuditStorage.open(join(dir, 'audit.db')), keys.signerKey);
+  const signed = await log.append(entry(0), { sign: true });
+  const plain = await log.append(entry(1));
+  assert.equal(plain.signature, undefined, 'receipts nobody is given are not signed');
+  const verifier = parseVerifierKey(keys.verifierKey);
+  assert.ok(receiptSignatureValid(signed, verifier));
+  assert.equal(receiptSignatureValid({ ...signed, index: 1 }, verifier), false);
+  assert.equal(receiptSignatureValid({ ...signed, leafHash: plain.leafHash }, verifier), false);
+  assert.deepEqual(parseReceipt(formatReceiptHeader(signed)), signed);
+  await log.close();
+}));
+
+test('the audit database and its journal are created readable by their owner only', withDir(async (dir) => {
+  const old = process.umask(0o022);
+  try {
+    const s = JournaledAuditStorage.open(join(dir, 'audit.db'));
+    await s.close();
+  } finally {
+    process.umask(old);
+  }
+  for (const f of ['audit.db', 'audit.db.leaves.log']) assert.equal(statSync(join(dir, f)).mode & 0o777, 0o600, f);
 }));
 
 test('the background copy goes in slices and empties the journal once every leaf is in SQLite', withDir(async (dir) => {

@@ -2,11 +2,14 @@
  * The gateway's default audit storage: an append-only journal file in front of SQLite.
  *
  * A batch of leaves is committed by one write() to the journal (a few µs), not by a SQLite
- * transaction (50-150 µs here, with a WAL checkpoint's fsync now and then), and that write is
- * what a receipt waits for (but for `reply-first` leaves, written just after their reply: see
- * AuditCommit). Both survive a crash of the process, and neither survives a power
- * cut without fsync, so the guarantee is SQLite's WAL + synchronous=NORMAL, at a fraction of the
- * cost on the request path. Journaled leaves are copied into SQLite (where proofs, leaf reads and
+ * transaction (50-150 µs here, with a WAL checkpoint's fsync now and then), and a receipt waits
+ * for that write. What "durable" means is the `durability` setting:
+ * - `process`: the write() is the commit. It survives a crash or kill -9 of the process (the
+ *   kernel has the bytes), not a power cut: SQLite's WAL + synchronous=NORMAL guarantee.
+ * - `fsync`: receipts wait for an fdatasync of the journal that began after their write;
+ *   concurrent calls share one flush (group commit), and the copy into SQLite runs with
+ *   synchronous=FULL, so the journal is emptied only of leaves SQLite has flushed too.
+ *   Survives a power cut, at the cost of a flush per group on the reply's path. Journaled leaves are copied into SQLite (where proofs, leaf reads and
  * bodies are served from) in the background, every INDEX_EVERY_MS in slices of COPY_SLICE, and
  * before any read; once all are copied, the journal is emptied. On open, leaves still in the
  * journal are copied first.
@@ -15,7 +18,7 @@
  * same log fails at once instead of interleaving indices. Several gateways share a log in Postgres.
  */
 import { ConfigError } from '../../core/errors.js';
-import { closeSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fdatasync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { AppendResult, AuditStorage, LeafToAppend, StoredBody, StoredCheckpoint, StoredLeaf } from './audit-storage.js';
 import { journalLine, journalTail, parseJournalLine } from './journal-line.js';
 import { SqliteAuditStorage } from './sqlite-audit-storage.js';
@@ -30,6 +33,9 @@ const INDEX_AT_LEAVES = 2_000;
  */
 const COPY_SLICE = 64;
 
+/** What a receipt waits for: the journal write (`process`) or its flush to disk (`fsync`). */
+export type Durability = 'process' | 'fsync';
+
 /** Another connection (another gateway process) has the log open. */
 export class AuditLogInUseError extends ConfigError {}
 
@@ -43,11 +49,15 @@ export class JournaledAuditStorage implements AuditStorage {
 
   /** Length of the journal file: where the next record starts (and what a failed write is cut back to). */
   private journalBytes = 0;
+  /** `fsync`: the flush running now, and the one that will cover writes made since it began. */
+  private flushing: Promise<void> | null = null;
+  private nextFlush: Promise<void> | null = null;
 
   private constructor(
     private readonly db: SqliteAuditStorage,
     private readonly journal: string,
     private readonly fd: number,
+    readonly durability: Durability,
   ) {
     this.indexed = db.count();
   }
@@ -57,20 +67,26 @@ export class JournaledAuditStorage implements AuditStorage {
     return `${dbPath}.leaves.log`;
   }
 
-  /** Opens (or creates) the log at `dbPath`, copying in any leaves a crash left in the journal. */
-  static open(dbPath: string): JournaledAuditStorage {
+  /**
+   * Opens (or creates) the log at `dbPath`, copying in any leaves a crash left in the journal.
+   * New files are created readable by their owner only (they hold prompts and responses).
+   */
+  static open(dbPath: string, opts: { durability?: Durability } = {}): JournaledAuditStorage {
+    const durability = opts.durability ?? 'process';
+    const journal = JournaledAuditStorage.journalPath(dbPath);
+    ownerOnly(dbPath);
+    ownerOnly(journal);
     let db: SqliteAuditStorage;
     try {
-      db = new SqliteAuditStorage(dbPath, { exclusive: true });
+      db = new SqliteAuditStorage(dbPath, { exclusive: true, synchronous: durability === 'fsync' ? 'FULL' : 'NORMAL' });
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_BUSY') {
         throw new AuditLogInUseError(`the audit log ${dbPath} is open in another process (one gateway writes a SQLite log; several share one in Postgres)`);
       }
       throw err;
     }
-    const journal = JournaledAuditStorage.journalPath(dbPath);
-    const fd = openSync(journal, 'a+');
-    const s = new JournaledAuditStorage(db, journal, fd);
+    const fd = openSync(journal, 'a+', 0o600);
+    const s = new JournaledAuditStorage(db, journal, fd, durability);
     try {
       s.replay(readFileSync(journal));
     } catch (err) {
@@ -110,6 +126,29 @@ export class JournaledAuditStorage implements AuditStorage {
     return { firstIndex, missed: [] };
   }
 
+  /** `fsync`: a flush that began after every write made so far (group commit); `process`: nothing to wait for. */
+  flushed(): Promise<void> | undefined {
+    if (this.durability === 'process') return undefined;
+    if (this.nextFlush) return this.nextFlush;
+    if (!this.flushing) return (this.flushing = this.flush());
+    // The flush running now may have begun before the latest write: the next one covers it, and every write until it begins.
+    this.nextFlush = this.flushing.catch(() => undefined).then(() => {
+      this.nextFlush = null;
+      return (this.flushing = this.flush());
+    });
+    return this.nextFlush;
+  }
+
+  private flush(): Promise<void> {
+    return new Promise((resolve, reject) =>
+      fdatasync(this.fd, (err) => {
+        this.flushing = null;
+        if (err) reject(err);
+        else resolve();
+      }),
+    );
+  }
+
   async leafHashes(from: number, limit: number): Promise<string[]> {
     this.indexNow();
     return this.db.leafHashes(from, limit);
@@ -140,6 +179,8 @@ export class JournaledAuditStorage implements AuditStorage {
 
   async close(): Promise<void> {
     try {
+      await this.nextFlush;
+      await this.flushing;
       this.indexNow();
     } finally {
       closeSync(this.fd);
@@ -215,6 +256,13 @@ export class JournaledAuditStorage implements AuditStorage {
     this.indexNow();
     this.emptyJournal(); // also when every record had been copied before the crash
   }
+}
+
+/** Creates `file` readable and writable by its owner only, if it does not exist yet. */
+function ownerOnly(file: string): void {
+  if (existsSync(file)) return;
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600); // whatever the umask left
 }
 
 function writeAll(fd: number, buf: Buffer): void {

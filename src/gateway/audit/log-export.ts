@@ -25,28 +25,43 @@ export interface ExportOptions {
   signCheckpoint?: boolean;
 }
 
-/** Writes the log to `file`; returns how many leaves and checkpoints were written. */
-export async function exportLog(log: AuditLog, file: string, opts: ExportOptions = {}): Promise<{ size: number; checkpoints: number }> {
+/**
+ * The log as export lines (each ending in a newline): header, every leaf in index order, then the
+ * stored checkpoints. Read in pages, so a large log is never in memory at once.
+ */
+export async function* exportLines(log: AuditLog, opts: ExportOptions = {}): AsyncGenerator<string> {
   if (opts.signCheckpoint !== false) await log.checkpoint();
   const size = await log.size();
   const checkpoints = await log.checkpoints();
-  const out = createWriteStream(file, { encoding: 'utf8' });
-  const write = async (obj: unknown): Promise<void> => {
-    if (!out.write(JSON.stringify(obj) + '\n')) await once(out, 'drain');
-  };
+  yield JSON.stringify({ type: 'header', format: LOG_FORMAT, version: 1, origin: log.origin, verifierKey: log.verifierKey, size }) + '\n';
+  for (let from = 0; from < size; from += PAGE) {
+    const leaves = await log.readLeaves(from, Math.min(PAGE, size - from));
+    for (const l of leaves) yield JSON.stringify({ type: 'leaf', index: l.index, leafHash: l.leafHash, entry: JSON.parse(l.entry) }) + '\n';
+    if (leaves.length === 0) break;
+  }
+  for (const note of checkpoints) yield JSON.stringify({ type: 'checkpoint', note }) + '\n';
+}
+
+/** Writes the log to `file` (readable by its owner only); returns how many leaves and checkpoints were written. */
+export async function exportLog(log: AuditLog, file: string, opts: ExportOptions = {}): Promise<{ size: number; checkpoints: number }> {
+  return writeLines(file, exportLines(log, opts));
+}
+
+/** Writes export lines to `file`, counting leaves and checkpoints as they pass. */
+export async function writeLines(file: string, lines: AsyncIterable<string>): Promise<{ size: number; checkpoints: number }> {
+  const out = createWriteStream(file, { encoding: 'utf8', mode: 0o600 });
+  const counts = { size: 0, checkpoints: 0 };
   try {
-    await write({ type: 'header', format: LOG_FORMAT, version: 1, origin: log.origin, verifierKey: log.verifierKey, size });
-    for (let from = 0; from < size; from += PAGE) {
-      const leaves = await log.readLeaves(from, Math.min(PAGE, size - from));
-      for (const l of leaves) await write({ type: 'leaf', index: l.index, leafHash: l.leafHash, entry: JSON.parse(l.entry) });
-      if (leaves.length === 0) break;
+    for await (const line of lines) {
+      if (line.startsWith('{"type":"leaf"')) counts.size++;
+      else if (line.startsWith('{"type":"checkpoint"')) counts.checkpoints++;
+      if (!out.write(line)) await once(out, 'drain');
     }
-    for (const note of checkpoints) await write({ type: 'checkpoint', note });
   } finally {
     out.end();
     await once(out, 'close');
   }
-  return { size, checkpoints: checkpoints.length };
+  return counts;
 }
 
 async function readText(file: string, what: string): Promise<string> {

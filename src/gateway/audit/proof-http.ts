@@ -1,7 +1,7 @@
 /**
  * Proofs over HTTP, both ends in one place so they cannot drift apart:
  *
- *   GET <base>/audit/checkpoint                          → {"checkpoint": "<signed note>"}   (signs a fresh one)
+ *   GET <base>/audit/checkpoint                          → {"checkpoint": "<signed note>"}   (the latest signed)
  *   GET <base>/audit/proof/inclusion?index=I&size=N      → {"proof": ["<hex>", …]}
  *   GET <base>/audit/proof/consistency?from=M&to=N       → {"proof": ["<hex>", …]}
  *
@@ -33,7 +33,7 @@ export async function handleAuditProofRequest(log: AuditLog, url: URL): Promise<
   try {
     switch (url.pathname) {
       case AUDIT_PATHS.checkpoint:
-        return { status: 200, body: { checkpoint: await log.checkpoint() } };
+        return { status: 200, body: { checkpoint: await log.latestCheckpoint() } };
       case AUDIT_PATHS.inclusion: {
         const index = intParam(url, 'index');
         const size = intParam(url, 'size');

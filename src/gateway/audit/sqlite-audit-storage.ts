@@ -37,15 +37,15 @@ export class SqliteAuditStorage implements AuditStorage {
    * `exclusive`: this connection takes the file's write lock at once and keeps it (SQLite's
    * EXCLUSIVE locking mode), so no other connection can open the log while it is open.
    */
-  constructor(db: string | Database.Database, opts: { exclusive?: boolean } = {}) {
+  constructor(db: string | Database.Database, opts: { exclusive?: boolean; synchronous?: 'NORMAL' | 'FULL' } = {}) {
     this.ownsDb = typeof db === 'string';
     this.db = typeof db === 'string' ? new Database(db) : db;
     if (this.ownsDb) {
       if (opts.exclusive) this.db.pragma('locking_mode = EXCLUSIVE');
       this.db.pragma(`busy_timeout = ${opts.exclusive ? 0 : 5000}`);
       this.db.pragma('journal_mode = WAL');
-      // WAL + NORMAL survives a process crash; only a power cut can lose the last commits.
-      this.db.pragma('synchronous = NORMAL');
+      // WAL + NORMAL survives a process crash; only a power cut can lose the last commits (FULL: not even that).
+      this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
       if (opts.exclusive) this.db.exec('BEGIN IMMEDIATE; COMMIT'); // take the lock now, not at the first append
     }
     this.db.exec(SCHEMA);

@@ -136,7 +136,7 @@ test('a receipt whose leaf is absent from the signed log is reported', async () 
   const later = await log.append(entry(10));
   const pending = await verifyAudit({ checkpoints, receipts: [later], verifierKey: keys.verifierKey, proofs: log });
   assert.equal(pending.ok, true);
-  assert.match(pending.notes[0], /newer than every checkpoint/);
+  assert.ok(pending.notes.some((n) => /newer than every checkpoint/.test(n)), pending.notes.join('\n'));
 });
 
 test('bad signatures: altered checkpoint, another key, and a lying proof source', async () => {

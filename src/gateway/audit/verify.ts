@@ -5,7 +5,8 @@
  * (verifyLogFile: every leaf hash and tree head is recomputed from the entries).
  *
  * Problem kinds:
- * - bad_signature: a checkpoint is malformed or not validly signed by the log key;
+ * - bad_signature: a checkpoint is malformed or not validly signed by the log key, or a receipt
+ *   carries a signature that is not the log key's for its index and leaf hash;
  * - fork: two validly signed checkpoints that cannot both be heads of one append-only log (same
  *   size, different roots; or the later one is not an extension of the earlier one);
  * - inconsistent_checkpoints: a signed checkpoint does not match the log being verified (the log
@@ -21,6 +22,7 @@ import { canonicalJson } from './canonical.js';
 import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { hashLeaf, verifyConsistency, verifyInclusion } from './merkle.js';
 import { MerkleTree } from './merkle-tree.js';
+import { receiptSignatureValid } from './receipt.js';
 import { parseVerifierKey, type VerifierKey } from './signed-note.js';
 
 export type AuditProblemKind =
@@ -42,7 +44,8 @@ export interface AuditReport {
   problems: AuditProblem[];
   /** Things that are not tampering but limit what was proven (e.g. a receipt newer than every checkpoint). */
   notes: string[];
-  checked: { checkpoints: number; receipts: number; leaves?: number };
+  /** signedReceipts: receipts whose signature verified (a missing leaf then breaks the gateway's signed promise). */
+  checked: { checkpoints: number; receipts: number; signedReceipts: number; leaves?: number };
   /** The largest validly signed checkpoint size, if any. */
   latestSize?: number;
 }
@@ -110,6 +113,25 @@ function distinctBySize(opened: OpenedCheckpoint[]): OpenedCheckpoint[] {
   return [...seen.values()].sort((a, b) => a.cp.size - b.cp.size);
 }
 
+/**
+ * Checks each receipt's signature: a forged or altered one is a problem; a valid one is the
+ * gateway's signed promise, so a problem with its leaf says the gateway broke it. Unsigned
+ * receipts (older gateways) are checked as before, with a note.
+ */
+function checkReceiptSignatures(receipts: AuditReceipt[], verifier: VerifierKey, f: Findings): { signed: Set<AuditReceipt> } {
+  const signed = new Set<AuditReceipt>();
+  let unsigned = 0;
+  for (const r of receipts) {
+    if (!r.signature) unsigned++;
+    else if (receiptSignatureValid(r, verifier)) signed.add(r);
+    else f.add('bad_signature', `receipt ${r.index} (leaf ${short(r.leafHash)}) carries a signature that is not the log key's for it`);
+  }
+  if (unsigned > 0) f.notes.push(`${unsigned} receipt(s) carry no signature: they show what you were told, not what the gateway signed`);
+  return { signed };
+}
+
+const promised = (signed: Set<AuditReceipt>, r: AuditReceipt): string => (signed.has(r) ? ' (the gateway signed this receipt: a broken promise)' : '');
+
 function report(f: Findings, checked: AuditReport['checked'], opened: OpenedCheckpoint[]): AuditReport {
   const latest = opened.reduce<number | undefined>((m, o) => (m === undefined || o.cp.size > m ? o.cp.size : m), undefined);
   return { ok: f.problems.length === 0, problems: f.problems, notes: f.notes, checked, latestSize: latest };
@@ -132,6 +154,7 @@ export async function verifyAudit(opts: VerifyAuditOptions): Promise<AuditReport
   const opened = openAll(opts.checkpoints.map((note, i) => ({ label: `checkpoint ${i + 1}`, note })), verifier, f);
   const chain = distinctBySize(opened);
   const unhex = (hs: string[]): Buffer[] => hs.map((h) => Buffer.from(h, 'hex'));
+  const { signed } = checkReceiptSignatures(opts.receipts, verifier, f);
 
   for (let i = 1; i < chain.length; i++) {
     const [older, newer] = [chain[i - 1], chain[i]];
@@ -159,10 +182,11 @@ export async function verifyAudit(opts: VerifyAuditOptions): Promise<AuditReport
       const proof = await opts.proofs.inclusionProof(r.index, cover.cp.size);
       verifyInclusion(r.index, cover.cp.size, Buffer.from(r.leafHash, 'hex'), unhex(proof), cover.cp.rootHash);
     } catch (e) {
-      f.add('receipt_not_included', `receipt ${r.index} (leaf ${short(r.leafHash)}) is not proven in ${cover.label} (size ${cover.cp.size}): ${(e as Error).message}`);
+      f.add('receipt_not_included', `receipt ${r.index} (leaf ${short(r.leafHash)}) is not proven in ${cover.label} (size ${cover.cp.size}): ${(e as Error).message}${promised(signed, r)}`);
     }
   }
-  return report(f, { checkpoints: opts.checkpoints.length, receipts: opts.receipts.length }, opened);
+  f.notes.push('proofs from the gateway check leaf hashes, not the entries behind them: for that, `crosscheck audit export` and verify with --log');
+  return report(f, { checkpoints: opts.checkpoints.length, receipts: opts.receipts.length, signedReceipts: signed.size }, opened);
 }
 
 export interface VerifyLogFileOptions {
@@ -232,6 +256,7 @@ export function verifyLogFile(log: ExportedLog, opts: VerifyLogFileOptions): Aud
   const covered = (index: number): OpenedCheckpoint | undefined => chain.find((o) => o.cp.size > index && matches(o));
 
   // 3. Receipts: is each receipted leaf where the receipt says, under a signed head?
+  const { signed } = checkReceiptSignatures(opts.receipts, verifier, f);
   const positions = new Map<string, number>();
   hashes.forEach((h, pos) => positions.has(h) || positions.set(h, pos));
   for (const r of opts.receipts) {
@@ -242,16 +267,16 @@ export function verifyLogFile(log: ExportedLog, opts: VerifyLogFileOptions): Aud
     }
     const elsewhere = positions.get(r.leafHash);
     if (elsewhere !== undefined) {
-      f.add('reordered_leaves', `receipt ${r.index}: its leaf is at index ${elsewhere} instead`);
+      f.add('reordered_leaves', `receipt ${r.index}: its leaf is at index ${elsewhere} instead${promised(signed, r)}`);
     } else if (r.index >= n) {
-      const signed = chain.find((o) => o.cp.size > r.index);
-      if (signed) f.add('missing_leaf', `receipt ${r.index}: the log holds only ${n} leaves, though ${signed.label} covers ${signed.cp.size}`);
-      else f.add('receipt_not_included', `receipt ${r.index} (leaf ${short(r.leafHash)}) is beyond the end of the log and of every checkpoint`);
+      const cp = chain.find((o) => o.cp.size > r.index);
+      if (cp) f.add('missing_leaf', `receipt ${r.index}: the log holds only ${n} leaves, though ${cp.label} covers ${cp.cp.size}${promised(signed, r)}`);
+      else f.add('receipt_not_included', `receipt ${r.index} (leaf ${short(r.leafHash)}) is beyond the end of the log and of every checkpoint${promised(signed, r)}`);
     } else if (covered(r.index)) {
-      f.add('receipt_not_included', `receipt ${r.index} (leaf ${short(r.leafHash)}) is absent: the signed log holds a different leaf at that index`);
+      f.add('receipt_not_included', `receipt ${r.index} (leaf ${short(r.leafHash)}) is absent: the signed log holds a different leaf at that index${promised(signed, r)}`);
     } else {
-      f.add('edited_leaf', `leaf ${r.index} differs from your receipt (log ${short(at!)}, receipt ${short(r.leafHash)})`);
+      f.add('edited_leaf', `leaf ${r.index} differs from your receipt (log ${short(at!)}, receipt ${short(r.leafHash)})${promised(signed, r)}`);
     }
   }
-  return report(f, { checkpoints: opts.checkpoints.length + log.checkpoints.length, receipts: opts.receipts.length, leaves: n }, opened);
+  return report(f, { checkpoints: opts.checkpoints.length + log.checkpoints.length, receipts: opts.receipts.length, signedReceipts: signed.size, leaves: n }, opened);
 }

@@ -60,10 +60,12 @@ describe('gateway CLI: serve, grant create / list / revoke', () => {
     const code = await grantCreate(
       ['--to', 'lab-b', '--models', 'acme-large,acme-large-reduced-safeguards', '--expires', '30d', '--rpm', '600', '--tpm', '2000000',
         '--max-tokens-total', '5e8', '--purpose', 'safety evaluation', '--suites', 'hallucination,jailbreak', '--deny', 'logit_bias',
-        '--max-logprobs', '0', '--config', config, '--url', url],
+        '--max-logprobs', '0', '--max-tokens-per-call', '2048', '--allow-list', '--allow', 'guided_json', '--config', config, '--url', url],
       io,
     );
     assert.equal(code, 0);
+    assert.match(io.stdout, /maxTokensPerCall=2048/);
+    assert.match(io.stdout, /allow-list\+guided_json/);
     const key = /key +(ccx_\S+)/.exec(io.stdout)?.[1];
     const grantId = /grant +(grant_\S+)/.exec(io.stdout)?.[1];
     assert.ok(key && grantId, io.stdout);
@@ -105,6 +107,7 @@ describe('gateway CLI: serve, grant create / list / revoke', () => {
     await assert.rejects(grantCreate(['--to', 'lab-b', '--models', 'acme-large', '--rpm', '1.5', '--config', config], captureIo(env)), UsageError);
     await assert.rejects(grantRevoke(['grant_x', '--config', config, '--url', url], captureIo(env)), /--reason is required/);
     await assert.rejects(grantList(['--config', config, '--url', url], captureIo({})), ConfigError);
+    await assert.rejects(grantCreate(['--to', 'lab-b', '--models', 'acme-large', '--allow', 'x', '--config', config, '--url', url], captureIo(env)), /give --allow-list too/);
     await assert.rejects(grantCreate(['--to', 'lab-b', '--models', 'nope', '--config', config, '--url', url], captureIo(env)), /unknown model nope/);
     await assert.rejects(grantRevoke(['grant_missing', '--reason', 'r', '--config', config, '--url', url], captureIo(env)), /404/);
   });

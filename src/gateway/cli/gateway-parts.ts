@@ -1,14 +1,15 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
-import { AuditLog, type AuditStorage, JournaledAuditStorage, PostgresAuditStorage, generateSignerKey, handleAuditProofRequest, startCheckpointing } from '../audit/index.js';
+import { AuditLog, type AuditStorage, type Durability, JournaledAuditStorage, PostgresAuditStorage, generateSignerKey, handleAuditProofRequest, startCheckpointing } from '../audit/index.js';
+import { exportLines } from '../audit/log-export.js';
 import { moveLogFromStore } from '../audit/move-sqlite-log.js';
 import type { GatewayConfig } from '../config.js';
 import type { AuditSink, BodyStore, TrafficMonitor } from '../hooks.js';
 import { GatewayMonitor } from '../monitor/gateway-monitor.js';
 import { monitorSettings } from '../monitor/settings.js';
 import type { QuotaStore } from '../quota/quota-store.js';
-import type { AuditProofHandler } from '../server/audit-route.js';
+import type { AuditExporter, AuditProofHandler } from '../server/audit-route.js';
 import type { GatewayStore } from '../store/gateway-store.js';
 
 /** The parts `gateway serve` does not build itself: the audit log, body storage, monitor, quota store. */
@@ -21,6 +22,8 @@ export interface ServeParts {
   /** Default: in-memory. */
   quota?: QuotaStore;
   auditProofs?: AuditProofHandler;
+  /** The whole log for the admin's GET /audit/export. */
+  auditExport?: AuditExporter;
   /** Lines printed at start-up (e.g. the key grantees verify checkpoints with). */
   banner?: string[];
   close?(): Promise<void>;
@@ -33,7 +36,10 @@ export type ServePartsFactory = (config: GatewayConfig, store: GatewayStore) => 
  *   origin: crosscheck-gateway            # the checkpoint origin line and key name
  *   signerKeyEnv: CROSSCHECK_AUDIT_SIGNER_KEY   # a PRIVATE+KEY+... signed-note key; else keyFile
  *   keyFile: gateway-audit.key            # created (mode 600) on first start when no key is given
- *   checkpointEverySeconds: 10
+ *   checkpointEverySeconds: 10            # also the longest a receipt waits for a checkpoint covering it
+ *   durability: process                   # what a receipt promises: process (the journal write
+ *                                         # survives kill -9) or fsync (flushed to disk, survives
+ *                                         # a power cut; concurrent calls share one flush)
  *   sqlite: gateway-audit.db              # with a SQLite store, the log's own file (default: the
  *                                         # store's name + "-audit", beside it)
  * With Postgres the log lives in the shared database. With SQLite it has a file of its own, held
@@ -45,13 +51,15 @@ interface AuditSettings {
   signerKeyEnv: string;
   keyFile?: string;
   checkpointEverySeconds: number;
+  durability: Durability;
   sqlite?: string;
 }
 
 function auditSettings(config: GatewayConfig): AuditSettings {
   const raw = (config.audit ?? {}) as Partial<AuditSettings>;
-  const settings = { origin: 'crosscheck-gateway', signerKeyEnv: 'CROSSCHECK_AUDIT_SIGNER_KEY', checkpointEverySeconds: 10, ...raw };
+  const settings = { origin: 'crosscheck-gateway', signerKeyEnv: 'CROSSCHECK_AUDIT_SIGNER_KEY', checkpointEverySeconds: 10, durability: 'process' as Durability, ...raw };
   if (!(settings.checkpointEverySeconds > 0)) throw new ConfigError('audit.checkpointEverySeconds must be a positive number');
+  if (settings.durability !== 'process' && settings.durability !== 'fsync') throw new ConfigError('audit.durability must be process or fsync');
   return settings;
 }
 
@@ -84,7 +92,7 @@ export const defaultServeParts: ServePartsFactory = async (config, store) => {
     const file = auditFile(config.store.sqlite, settings);
     const moved = moveLogFromStore(config.store.sqlite, file);
     if (moved) banner.push(`audit log: moved ${moved} entries from ${config.store.sqlite} to its own file ${file}`);
-    storage = JournaledAuditStorage.open(file);
+    storage = JournaledAuditStorage.open(file, { durability: settings.durability });
   } else {
     storage = await PostgresAuditStorage.connect(config.store.postgres);
   }
@@ -97,6 +105,7 @@ export const defaultServeParts: ServePartsFactory = async (config, store) => {
     audit: log,
     monitor,
     auditProofs: (url) => handleAuditProofRequest(log, url),
+    auditExport: () => exportLines(log),
     banner: [...banner, `audit log: ${await log.size()} entries; grantees verify checkpoints with ${log.verifierKey}`],
     async close() {
       await monitor?.close();

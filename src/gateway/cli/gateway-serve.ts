@@ -44,7 +44,7 @@ export async function gatewayServe(argv: string[], io: CommandIo, opts: ServeOpt
   // An audit log that keeps bodies with their leaves needs no separate body store.
   const bodies = parts.bodies ?? (config.storeBodies && !parts.audit.storesBodies && 'sqlite' in config.store ? new SqliteBodyStore(config.store.sqlite) : undefined);
   const log = (line: string) => io.err(`gateway: ${line}\n`);
-  const gateway = createGateway({ config, store, audit: parts.audit, bodies, monitor: parts.monitor, quota: parts.quota ?? production?.quotas, auditProofs: parts.auditProofs, env: io.env, log });
+  const gateway = createGateway({ config, store, audit: parts.audit, bodies, monitor: parts.monitor, quota: parts.quota ?? production?.quotas, auditProofs: parts.auditProofs, auditExport: parts.auditExport, env: io.env, log });
   try {
     const port = countFlag(values.port, 'port', 0) ?? config.listen.port;
     const url = await gateway.listen(port, values.host ?? config.listen.host);

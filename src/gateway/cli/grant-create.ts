@@ -6,8 +6,9 @@ import { type CommandIo, countFlag, listFlag, parseFlags, processIo } from './io
 
 export const GRANT_CREATE_USAGE = `usage: crosscheck grant create --to GRANTEE --models A,B [--expires 30d] [--rpm N] [--tpm N]
          [--max-tokens-total N] [--max-concurrent N] [--purpose TEXT] [--suites a,b]
-         [--prompts FILE ...] [--expected-requests N] [--expected-tokens N]
-         [--deny logit_bias,...] [--max-logprobs N] [--max-n N] [--allow-reasoning] [--generated-turns]
+         [--max-tokens-per-call N] [--prompts FILE ...] [--expected-requests N] [--expected-tokens N]
+         [--deny logit_bias,...] [--max-logprobs N] [--max-n N] [--allow-list [--allow FIELD,...]]
+         [--allow-reasoning] [--generated-turns]
          [--on-signal SIGNAL=alert|throttle|suspend,...] [--monitor-threshold NAME=VALUE,...]
          [--config gateway.yaml] [--url URL] [--json]
 Prints the new grant and its key. The key is shown only this once.
@@ -22,6 +23,9 @@ const options = {
   tpm: { type: 'string' },
   'max-tokens-total': { type: 'string' },
   'max-concurrent': { type: 'string' },
+  'max-tokens-per-call': { type: 'string' },
+  'allow-list': { type: 'boolean' },
+  allow: { type: 'string', multiple: true },
   purpose: { type: 'string' },
   suites: { type: 'string', multiple: true },
   deny: { type: 'string', multiple: true },
@@ -47,6 +51,7 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
   const { values: v, positionals } = parseFlags(argv, options, 'grant create');
   if (positionals.length) throw new UsageError(`grant create: unexpected argument "${positionals[0]}"\n${GRANT_CREATE_USAGE}`);
   if (!v.to) throw new UsageError('grant create: --to GRANTEE is required');
+  if (v.allow && !v['allow-list']) throw new UsageError('grant create: --allow adds fields to an allow-list grant: give --allow-list too');
   const models = listFlag(v.models);
   if (!models) throw new UsageError('grant create: --models is required (comma-separated model names from gateway.yaml)');
   const request = {
@@ -60,8 +65,14 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
       tpm: countFlag(v.tpm, 'tpm'),
       maxTokensTotal: countFlag(v['max-tokens-total'], 'max-tokens-total'),
       maxConcurrent: countFlag(v['max-concurrent'], 'max-concurrent'),
+      maxTokensPerCall: countFlag(v['max-tokens-per-call'], 'max-tokens-per-call'),
     },
-    policy: { deny: listFlag(v.deny), maxLogprobs: countFlag(v['max-logprobs'], 'max-logprobs', 0), maxN: countFlag(v['max-n'], 'max-n') },
+    policy: {
+      deny: listFlag(v.deny),
+      maxLogprobs: countFlag(v['max-logprobs'], 'max-logprobs', 0),
+      maxN: countFlag(v['max-n'], 'max-n'),
+      ...(v['allow-list'] ? { allowList: true, allow: listFlag(v.allow) } : {}),
+    },
     ...(v['on-signal'] ? { onSignal: pairs(listFlag(v['on-signal']) ?? [], '--on-signal', 'SIGNAL=ACTION') } : {}),
     expectedRequests: countFlag(v['expected-requests'], 'expected-requests'),
     expectedTokens: countFlag(v['expected-tokens'], 'expected-tokens'),
@@ -84,7 +95,7 @@ export async function grantCreate(argv: string[], io: CommandIo): Promise<number
       `models   ${grant.models.map((m) => (m.variant ? `${m.name} [${m.variant}]` : m.name)).join(', ')}`,
       `expires  ${grant.expiresAt ?? 'never'}`,
       `limits   ${limits}`,
-      `policy   deny=${grant.policy.deny.join(',') || '-'} max-logprobs=${grant.policy.maxLogprobs ?? '-'} max-n=${grant.policy.maxN ?? '-'}`,
+      `policy   deny=${grant.policy.deny.join(',') || '-'} max-logprobs=${grant.policy.maxLogprobs ?? '-'} max-n=${grant.policy.maxN ?? '-'}${grant.policy.allowList ? ` allow-list${grant.policy.allow?.length ? `+${grant.policy.allow.join(',')}` : ''}` : ''}`,
       `purpose  ${grant.purpose || '-'}`,
       `suites   ${grant.suites.join(', ') || '-'}`,
       `declared ${grant.declaredPrompts ? `${grant.declaredPrompts.count} prompts (${grant.declaredPrompts.sources.map((x) => `${x.name}: ${x.count} ${x.kind}`).join(', ')})` : '-'}`,

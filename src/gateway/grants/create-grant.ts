@@ -54,7 +54,10 @@ export function createGrant(req: GrantRequest, models: Map<string, GatewayModelC
     deny: [...new Set(stringList(req.policy?.deny, 'deny'))],
     ...optionalCount(req.policy?.maxLogprobs, 'maxLogprobs', 0, 'maxLogprobs'),
     ...optionalCount(req.policy?.maxN, 'maxN', 1, 'maxN'),
+    ...(req.policy?.allowList === true ? { allowList: true } : {}),
+    ...(req.policy?.allow?.length ? { allow: [...new Set(stringList(req.policy.allow, 'allow'))] } : {}),
   };
+  if (req.policy?.allowList !== undefined && typeof req.policy.allowList !== 'boolean') throw new UsageError('allowList must be true or false');
   const declared = checkDeclaredPrompts(req.declaredPrompts);
   const key = generateKey();
   const grant: Grant = {
@@ -107,6 +110,7 @@ export function checkLimits(raw: GrantLimits): GrantLimits {
     ...optionalCount(raw.tpm, 'tpm', 1, 'tpm'),
     ...optionalCount(raw.maxTokensTotal, 'maxTokensTotal', 1, 'maxTokensTotal'),
     ...optionalCount(raw.maxConcurrent, 'maxConcurrent', 1, 'maxConcurrent'),
+    ...optionalCount(raw.maxTokensPerCall, 'maxTokensPerCall', 1, 'maxTokensPerCall'),
   };
 }
 

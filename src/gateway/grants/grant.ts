@@ -20,6 +20,11 @@ export interface GrantLimits {
   maxTokensTotal?: number;
   /** Requests in flight at once. */
   maxConcurrent?: number;
+  /**
+   * Output tokens one call may ask for (max_tokens); a call that sets none is sent upstream with
+   * this cap (default: gateway.yaml's defaultMaxTokens), so its reservation bounds its spend.
+   */
+  maxTokensPerCall?: number;
 }
 
 /** What a request may ask for. */
@@ -28,8 +33,12 @@ export interface GrantPolicy {
   deny: string[];
   /** Largest `top_logprobs` allowed; 0 also forbids `logprobs: true`. Absent = no cap. */
   maxLogprobs?: number;
-  /** Largest OpenAI `n`. Absent = no cap. */
+  /** Largest OpenAI `n` (and vLLM `best_of`). Absent = no cap. */
   maxN?: number;
+  /** Allow-list mode: only the fields the wire format's schema knows (and `allow`) pass; others get a 400. */
+  allowList?: boolean;
+  /** Extra fields an allow-list grant accepts (e.g. a vendor field the grantor agreed to). */
+  allow?: string[];
 }
 
 export interface Grant {

@@ -52,6 +52,13 @@ test('OpenAI legacy completions: logprobs is a count; best_of counts as samples'
   assert.equal(t.n, 3);
 });
 
+test('vLLM prompt_logprobs count as logprobs asked for, as the gateway\'s policy reads them', () => {
+  const t = trafficFromOpenAIRequest({ model: 'm', messages: [{ role: 'user', content: 'Q?' }], prompt_logprobs: 0 });
+  assert.deepEqual([t.logprobs, t.topLogprobs], [true, 0]);
+  const wide = trafficFromOpenAIRequest({ model: 'm', messages: [{ role: 'user', content: 'Q?' }], prompt_logprobs: 20, top_logprobs: 2 });
+  assert.deepEqual([wide.logprobs, wide.topLogprobs], [true, 20]);
+});
+
 test('Anthropic: system string or blocks plus user text; thinking returned unless display is omitted', () => {
   const t = trafficFromAnthropicRequest({
     model: 'claude-x',

@@ -127,13 +127,15 @@ export function trafficFromOpenAIRequest(body: unknown): RequestTraffic {
   const include = Array.isArray(b.include) ? b.include.map(String) : [];
   // legacy Completions: `logprobs` is the number of top alternatives; elsewhere it is a boolean
   const legacyLogprobs = typeof b.logprobs === 'number' ? count(b.logprobs, 0) : 0;
-  const topLogprobs = Math.max(count(b.top_logprobs, 0), legacyLogprobs);
+  // vLLM's prompt_logprobs: logprobs of the prompt tokens (0: the chosen token's only), as the policy reads it
+  const promptLogprobs = typeof b.prompt_logprobs === 'number';
+  const topLogprobs = Math.max(count(b.top_logprobs, 0), legacyLogprobs, count(b.prompt_logprobs, 0));
   return traffic(
     parts,
     {
       model: typeof b.model === 'string' ? b.model : '',
       n: Math.max(1, count(b.n, 1), count(b.best_of, 1)),
-      logprobs: b.logprobs === true || legacyLogprobs > 0 || include.includes('message.output_text.logprobs') || topLogprobs > 0,
+      logprobs: b.logprobs === true || legacyLogprobs > 0 || promptLogprobs || include.includes('message.output_text.logprobs') || topLogprobs > 0,
       topLogprobs,
     },
     openAIAsksForReasoning(b),

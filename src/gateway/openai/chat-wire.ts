@@ -7,6 +7,7 @@ import type { GrantModel } from '../grants/grant.js';
 import type { CallFeatures } from '../grants/policy.js';
 import { asksForHiddenReasoning, openAIAsksForReasoning } from '../monitor/request-traffic.js';
 import { GatewayError } from '../server/gateway-error.js';
+import { openAIChatRequest } from './chat-schema.js';
 import { SseSplitter } from '../server/sse-splitter.js';
 import { type PassthroughTarget, type ReportedUsage, type StreamMeter, type Wire, bearer, contentText, looseText } from '../server/wire.js';
 
@@ -38,28 +39,27 @@ export const openAIChatWire: Wire = {
 
   readKey: (headers: IncomingHttpHeaders) => bearer(headers),
 
-  inspect(body): CallFeatures {
-    if (typeof body.model !== 'string' || !body.model) throw invalid('you must provide a model parameter', 'model');
-    if (!Array.isArray(body.messages)) throw invalid("'messages' must be an array of messages", 'messages');
-    const n = body.n ?? 1;
-    if (!Number.isInteger(n) || (n as number) < 1) throw invalid("'n' must be a whole number of at least 1", 'n');
-    const topLogprobs = body.top_logprobs ?? 0;
-    if (typeof topLogprobs !== 'number' || topLogprobs < 0) throw invalid("'top_logprobs' must be a number", 'top_logprobs');
+  inspect(body, policy): CallFeatures {
+    openAIChatRequest.check(body, policy);
     const max = body.max_completion_tokens ?? body.max_tokens;
-    if (max !== undefined && max !== null && (!Number.isInteger(max) || (max as number) < 1)) throw invalid("'max_tokens' must be a whole number of at least 1", 'max_tokens');
+    const promptLogprobs = body.prompt_logprobs as number | null | undefined;
     let promptText = '';
     for (const m of body.messages as { content?: unknown }[]) promptText += looseText(m?.content);
     return {
-      model: body.model,
+      model: body.model as string,
       stream: body.stream === true,
       maxOutputTokens: typeof max === 'number' ? max : undefined,
-      n: n as number,
-      logprobs: body.logprobs === true,
-      topLogprobs,
+      // vLLM's best_of samples that many candidates per choice: it costs (and reveals) like n.
+      n: Math.max((body.n as number | null) ?? 1, (body.best_of as number | null) ?? 1),
+      logprobs: body.logprobs === true || typeof promptLogprobs === 'number',
+      topLogprobs: Math.max((body.top_logprobs as number | null) ?? 0, promptLogprobs ?? 0),
       reasoningRequested: openAIAsksForReasoning(body) || asksForHiddenReasoning(promptText), // the monitor's own reader
       promptText,
     };
   },
+
+  // max_tokens, as every OpenAI-compatible server reads it (OpenAI's o-series want max_completion_tokens: set it yourself there).
+  setMaxTokens: (body, maxTokens) => void (body.max_tokens = maxTokens),
 
   errorBody: (err) => ({ error: { message: err.message, type: ERROR_TYPE[err.kind], param: err.extra.param ?? null, code: err.code } }),
 

@@ -38,7 +38,7 @@ export async function handleAdmin(g: GatewayContext, req: IncomingMessage, res: 
     const route = /^\/admin\/grants(?:\/([^/]+)\/?(revoke|resume)?)?\/?$/.exec(path);
     if (!route) throw new GatewayError('not_found', 'unknown_route', `No admin route for ${req.method} ${path}.`);
     const [, id, verb] = route;
-    if (id) facts.grantId = decodeURIComponent(id);
+    if (id) facts.grantId = decodePathPart(id);
 
     if (req.method === 'POST' && !id) {
       const { grant, key, receipt } = await createGrantAudited(g, jsonBody(raw) as unknown as GrantRequest);
@@ -82,6 +82,15 @@ export async function handleAdmin(g: GatewayContext, req: IncomingMessage, res: 
       keepResponseBody: false,
       headers: e.kind === 'too_large' ? { connection: 'close' } : {},
     });
+  }
+}
+
+/** A percent-encoded path segment; a malformed escape is the client's error (400), not the gateway's. */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new GatewayError('invalid_request', 'invalid_path', 'The path holds a malformed percent-escape.');
   }
 }
 

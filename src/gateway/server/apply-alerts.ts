@@ -7,7 +7,10 @@ import { isoTime } from './iso-time.js';
 /** rpm a throttled grant starts from when it had no rpm limit (then halved). */
 export const UNLIMITED_RPM_BASE = 60;
 
-/** Refusals for what a grant forbids (grants/policy.ts): asking again and again is a monitor signal. */
+/**
+ * Refusals for what a grant forbids (grants/policy.ts, allow-list mode in grants/request-schema.ts,
+ * or a wrong type in a field the grant restricts): asking again and again is a monitor signal.
+ */
 const FORBIDDEN = new Set(['parameter_not_allowed', 'model_not_found']);
 
 /**
@@ -21,8 +24,9 @@ export async function observeTraffic(g: GatewayContext, record: TrafficRecord): 
 
 /** Shows the monitor a request refused for what its grant forbids (after the refusal went out). */
 export async function observeRefusal(g: GatewayContext, facts: Facts, err: GatewayError): Promise<void> {
-  if (!facts.grantId || !FORBIDDEN.has(err.code) || !g.monitor.rejected) return;
-  const call = { grantId: facts.grantId, grantee: facts.grantee, time: g.now(), code: err.code };
+  if (!facts.grantId || !(FORBIDDEN.has(err.code) || err.extra.forbidden) || !g.monitor.rejected) return;
+  const code = err.extra.forbidden && err.extra.param ? `${err.code}:${err.extra.param}` : err.code;
+  const call = { grantId: facts.grantId, grantee: facts.grantee, time: g.now(), code };
   await applyAll(g, facts.grantId, () => g.monitor.rejected!(call));
 }
 
@@ -56,7 +60,10 @@ async function applyAlert(g: GatewayContext, alert: MonitorAlert, grantId: strin
     const before = await g.store.getGrant(grantId);
     if (before && before.grant.status === 'active') {
       const grant = await g.store.setStatus(grantId, 'suspended', reason, time);
-      if (grant) await g.trail.append({ kind: 'grant_changed', time, grantId, detail: { status: 'suspended', reason } });
+      if (grant) {
+        g.streams.grantChanged(grant); // its open streams end now, each with an error event and a response leaf
+        await g.trail.append({ kind: 'grant_changed', time, grantId, detail: { status: 'suspended', reason } });
+      }
       done = 'grant suspended';
     } else {
       done = `not suspended: grant is ${before?.grant.status ?? 'gone'}`;

@@ -3,13 +3,12 @@ import { bodyHash } from '../audit/canonical.js';
 import type { AuditEntry, AuditReceipt } from '../contracts.js';
 import type { AuditCommit, AuditSink, BodyStore } from '../hooks.js';
 
-/** `x-crosscheck-receipt: <index>:<leafHash>` */
-export const RECEIPT_HEADER = 'x-crosscheck-receipt';
-export const REQUEST_ID_HEADER = 'x-crosscheck-request-id';
+import { RECEIPT_HEADER, formatReceiptHeader } from '../audit/receipt.js';
 
-export function formatReceipt(r: AuditReceipt): string {
-  return `${r.index}:${r.leafHash}`;
-}
+/** `x-crosscheck-receipt: <index>:<leafHash>[:<signature>]` (audit/receipt.ts) */
+export { RECEIPT_HEADER };
+export const REQUEST_ID_HEADER = 'x-crosscheck-request-id';
+export const formatReceipt = formatReceiptHeader;
 
 /**
  * Appends leaves and salts + hashes bodies. Each body gets its own random salt, so a leaf's
@@ -27,11 +26,11 @@ export class AuditTrail {
   /** Bodies hashed but not yet appended, by bodyHash: they ride along with the leaf that commits to them. */
   private readonly waiting = new Map<string, { salt: Buffer; body: Buffer }>();
 
-  /** `commit`: when the leaf is committed (see AuditCommit; default at once). */
-  append(entry: AuditEntry, opts: { commit?: AuditCommit } = {}): Promise<AuditReceipt> {
+  /** `commit`: when the leaf is committed (see AuditCommit; default at once); `sign`: its receipt goes to a grantee. */
+  append(entry: AuditEntry, opts: { commit?: AuditCommit; sign?: boolean } = {}): Promise<AuditReceipt> {
     const saltedBody = entry.bodyHash ? this.waiting.get(entry.bodyHash) : undefined;
     if (saltedBody) this.waiting.delete(entry.bodyHash!);
-    return this.sink.append(entry, { saltedBody, commit: opts.commit });
+    return this.sink.append(entry, { saltedBody, commit: opts.commit, sign: opts.sign });
   }
 
   /** Salted hash of a whole body; the body is kept (see keep). */

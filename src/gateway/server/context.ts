@@ -4,6 +4,7 @@ import type { QuotaStore } from '../quota/quota-store.js';
 import type { GatewayStore } from '../store/gateway-store.js';
 import type { UpstreamTable } from '../upstream/build-upstreams.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { OpenStreams } from './open-streams.js';
 
 /** Everything a request handler needs, built once per server. */
 export interface GatewayContext {
@@ -16,6 +17,8 @@ export interface GatewayContext {
   env: NodeJS.ProcessEnv;
   /** Calls between admission and their last audit leaf: when others are in flight, their leaves are batched. */
   callsInFlight: number;
+  /** Streams in flight by grant: ended when their grant is revoked, suspended or expires. */
+  streams: OpenStreams;
   /** Operational log lines. Never given keys or bodies. */
   log(line: string): void;
   now(): number;

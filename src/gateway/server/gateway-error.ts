@@ -32,7 +32,13 @@ export class GatewayError extends Error {
     /** Short machine-readable reason, e.g. `grant_revoked`, `parameter_not_allowed`. */
     readonly code: string,
     message: string,
-    readonly extra: { param?: string; retryAfterS?: number; status?: number } = {},
+    readonly extra: {
+      param?: string;
+      retryAfterS?: number;
+      status?: number;
+      /** A refusal for what the grant forbids (the monitor counts these as forbidden attempts). */
+      forbidden?: boolean;
+    } = {},
   ) {
     super(message);
     this.status = extra.status ?? STATUS[kind];

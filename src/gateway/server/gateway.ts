@@ -10,14 +10,14 @@ import type { GatewayStore } from '../store/gateway-store.js';
 import { buildUpstreams } from '../upstream/build-upstreams.js';
 import { handleAdmin } from './admin-routes.js';
 import { AuditTrail } from './audit-trail.js';
-import { handleAuditRoute, type AuditProofHandler } from './audit-route.js';
+import { type AuditExporter, type AuditProofHandler, auditRoutes } from './audit-route.js';
 import type { GatewayContext } from './context.js';
 import { handleCall } from './handle-call.js';
 import { handleModels, handleNotFound } from './models-route.js';
-import { LeanFront } from './lean-http/lean-front.js';
-import { pathOf } from './lean-http/request-head.js';
+import { boundConnections } from './connection-limits.js';
+import { OpenStreams } from './open-streams.js';
 import type { Reply } from './reply.js';
-import { readBody, sendBody } from './respond.js';
+import { isClientAbort, readBody, sendBody } from './respond.js';
 import type { Wire } from './wire.js';
 
 /** What a gateway is made of; the lead wires the real audit log and monitor in here. */
@@ -33,6 +33,8 @@ export interface GatewayParts {
   monitor?: TrafficMonitor;
   /** Serves signed checkpoints and proofs under /audit/ (default: none). */
   auditProofs?: AuditProofHandler;
+  /** Serves the whole log to the admin, GET /audit/export (default: none). */
+  auditExport?: AuditExporter;
   /** Where upstream keys and the admin key are read. Default: process.env. */
   env?: NodeJS.ProcessEnv;
   /** Operational log (one line each; never keys or bodies). Default: stderr. */
@@ -51,8 +53,9 @@ export interface Gateway {
 
 /**
  * The exchange gateway on node:http, no framework: OpenAI `POST /v1/chat/completions`,
- * Anthropic `POST /v1/messages`, `GET /v1/models`, and the admin API under /admin/. Model calls
- * of the usual shape are read and answered by the lean front before node:http sees them.
+ * Anthropic `POST /v1/messages`, `GET /v1/models`, the admin API under /admin/ and audit proofs
+ * under /audit/. node:http bounds the request head (size and time) and the whole request's time;
+ * connections are bounded in total and per client address.
  */
 export function createGateway(parts: GatewayParts): Gateway {
   const env = parts.env ?? process.env;
@@ -66,42 +69,47 @@ export function createGateway(parts: GatewayParts): Gateway {
     monitor: parts.monitor ?? noMonitor,
     upstreams: upstreams.table,
     callsInFlight: 0,
+    streams: new OpenStreams(parts.store, parts.config.revocationWindowMs, parts.now ?? Date.now),
     env,
     log,
     now: parts.now ?? Date.now,
   };
 
-  // Model calls: from the lean front (lean-http/) for the common request shape, else from node:http.
   const callWire = (method: string | undefined, path: string): Wire | undefined =>
     method !== 'POST' ? undefined : path === '/v1/chat/completions' ? openAIChatWire : path === '/v1/messages' ? anthropicMessagesWire : undefined;
   const onInternalError = (handled: Promise<void>, method: string | undefined, path: string, res: Reply) => {
     handled.catch((err: Error) => {
-      log(`internal error on ${method} ${path}: ${err.message}`);
+      // A client that went away mid-request is not the gateway's failure.
+      if (!isClientAbort(err)) log(`internal error on ${method} ${path}: ${err.message}`);
       if (!res.headersSent) sendBody(res, 500, JSON.stringify({ error: { message: 'internal error', type: 'server_error', param: null, code: 'internal_error' } }), {});
       else res.destroy();
     });
   };
 
-  const server = http.createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
-    const url = req.url ?? '/';
-    const path = pathOf(url);
-    const wire = callWire(req.method, path);
-    let handled: Promise<void>;
-    if (wire) handled = handleCall(context, wire, { headers: req.headers, body: (limit) => readBody(req, limit) }, res);
-    else if (req.method === 'GET' && path === '/v1/models') handled = handleModels(context, req, res);
-    else if (path === '/admin' || path.startsWith('/admin/')) handled = handleAdmin(context, req, res, path);
-    else if (parts.auditProofs && path.startsWith('/audit/')) handled = handleAuditRoute(context, parts.auditProofs, req, res, new URL(url, 'http://gateway'));
-    else handled = handleNotFound(context, req, res);
-    onInternalError(handled, req.method, path, res);
-  });
-  const front = new LeanFront(server, {
-    maxBodyBytes: parts.config.maxBodyBytes,
-    takes: (method, path) => callWire(method, path) !== undefined,
-    serve(req, res) {
-      const body = Promise.resolve(req.body); // the front reads bodies up to maxBodyBytes only
-      onInternalError(handleCall(context, callWire(req.method, req.path)!, { headers: req.headers, body: () => body }, res), req.method, req.path, res);
+  const audit = parts.auditProofs ? auditRoutes(context, parts.auditProofs, parts.auditExport) : undefined;
+  const c = parts.config;
+  const server = http.createServer(
+    {
+      noDelay: true, keepAliveTimeout: 65_000, headersTimeout: c.headersTimeoutMs, requestTimeout: c.requestTimeoutMs, maxHeaderSize: c.maxHeaderBytes,
+      // node checks the two timeouts on this interval (default 30 s, later than a 20 s headersTimeout means).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(Math.min(c.headersTimeoutMs, c.requestTimeoutMs) / 4))),
     },
-  });
+    (req, res) => {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const path = q < 0 ? url : url.slice(0, q);
+      const wire = callWire(req.method, path);
+      let handled: Promise<void>;
+      if (wire) handled = handleCall(context, wire, { headers: req.headers, body: (limit) => readBody(req, limit) }, res);
+      else if (req.method === 'GET' && path === '/v1/models') handled = handleModels(context, req, res);
+      else if (path === '/admin' || path.startsWith('/admin/')) handled = handleAdmin(context, req, res, path);
+      else if (audit && path.startsWith('/audit/')) handled = audit(req, res, new URL(url, 'http://gateway'));
+      else handled = handleNotFound(context, req, res);
+      onInternalError(handled, req.method, path, res);
+    },
+  );
+  server.maxConnections = c.maxConnections;
+  boundConnections(server, c.maxConnectionsPerClient);
 
   return {
     server,
@@ -120,13 +128,10 @@ export function createGateway(parts: GatewayParts): Gateway {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-        front.closeIdle();
         // Streams still open after a grace period are cut; their accounting runs on 'close'.
-        setTimeout(() => {
-          server.closeAllConnections();
-          front.closeAll();
-        }, 2000).unref();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
+      context.streams.close();
       await upstreams.close();
     },
   };

@@ -24,6 +24,7 @@ export async function revokeGrantAudited(g: GatewayContext, id: string, reason: 
   if (!grant) return null;
   await g.quota.forget?.(id);
   await g.monitor.grantChanged?.(grant);
+  g.streams.grantChanged(grant); // its open streams end now, each with an error event and a response leaf
   const receipt = await g.trail.append({ kind: 'grant_revoked', time, grantId: id, detail: { reason } });
   g.log(`grant ${id} revoked`);
   return { grant, receipt };

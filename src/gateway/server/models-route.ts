@@ -4,6 +4,7 @@ import { anthropicMessagesWire } from '../anthropic/messages-wire.js';
 import { openAIChatWire } from '../openai/chat-wire.js';
 import { type Facts, replyAudited } from './audited-reply.js';
 import type { GatewayContext } from './context.js';
+import { grantRefusal } from '../grants/policy.js';
 import { grantForKey } from './authenticate.js';
 import { GatewayError } from './gateway-error.js';
 import { asGatewayError, refuse } from './handle-call.js';
@@ -22,8 +23,8 @@ export async function handleModels(g: GatewayContext, req: IncomingMessage, res:
     const found = await grantForKey(g, wire.readKey(req.headers) ?? anthropicMessagesWire.readKey(req.headers));
     const grant = found.grant;
     facts.grantId = grant.id;
-    if (grant.status !== 'active') throw new GatewayError('permission', `grant_${grant.status}`, `This grant is ${grant.status}.`);
-    if (grant.expiresAt && Date.parse(grant.expiresAt) <= g.now()) throw new GatewayError('permission', 'grant_expired', `This grant expired at ${grant.expiresAt}.`);
+    const refused = grantRefusal(grant, g.now());
+    if (refused) throw refused;
     await replyAudited(g, res, {
       facts,
       requestBody: null,

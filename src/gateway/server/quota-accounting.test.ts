@@ -14,7 +14,8 @@ describe('gateway: quotas and streaming accounting', () => {
 
   before(async () => {
     oa = await startFakeOpenAIServer({ text: 'x'.repeat(360) }); // 90 completion tokens a reply
-    slow = await startSlowSseUpstream({ pauseMs: 200, first: 'Hello', rest: ' world, at last.', promptTokens: 7, completionTokens: 5 });
+    // The pause between the first delta and the rest is longer than a loaded machine takes to pass a client's abort on.
+    slow = await startSlowSseUpstream({ pauseMs: 1000, first: 'Hello', rest: ' world, at last.', promptTokens: 7, completionTokens: 5 });
     gw = await startTestGateway({
       models: { 'acme-large': { upstream: `openai:gpt-up@${oa.url}` }, 'acme-slow': { upstream: `openai:slow@${slow.url}` } },
     });

@@ -5,6 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { type FakeAnthropicServer, startFakeAnthropicServer } from '../../models/testing/fake-anthropic-server.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../../models/testing/fake-openai-server.js';
 import { createGrant } from '../grants/create-grant.js';
+import { rawConnect } from '../testing/raw-client.js';
 import { TEST_ADMIN_KEY, type TestGateway, startTestGateway } from '../testing/test-gateway.js';
 
 const RECEIPT = /^\d+:[0-9a-f]{64}$/;
@@ -140,6 +141,48 @@ describe('gateway: rejections never reach the upstream', () => {
     const { key: k } = await gw.grant({ models: ['acme-large'], policy: { maxLogprobs: 0 } });
     assertOpenAIError(await chat({ logprobs: true }, k), 400, 'parameter_not_allowed', 'logprobs');
     assertNoUpstreamCall();
+  });
+
+  it('under max logprobs 0: "logprobs": "true" or 1, prompt_logprobs, and best_of above max n never reach the upstream', async () => {
+    const { key: k } = await gw.grant({ models: ['acme-large'], policy: { maxLogprobs: 0, maxN: 1 } });
+    assertOpenAIError(await chat({ logprobs: 'true' }, k), 400, 'invalid_request', 'logprobs');
+    assertOpenAIError(await chat({ logprobs: 1 }, k), 400, 'invalid_request', 'logprobs');
+    assertOpenAIError(await chat({ prompt_logprobs: 0 }, k), 400, 'parameter_not_allowed', 'logprobs');
+    assertOpenAIError(await chat({ best_of: 4 }, k), 400, 'parameter_not_allowed', 'n');
+    assertNoUpstreamCall();
+  });
+
+  it('an allow-list grant refuses fields its wire format does not define', async () => {
+    const { key: k } = await gw.grant({ models: ['acme-large'], policy: { allowList: true } });
+    assertOpenAIError(await chat({ guided_grammar: 'x' }, k), 400, 'parameter_not_allowed', 'guided_grammar');
+    assertNoUpstreamCall();
+  });
+
+  it('bodies that are not UTF-8, or nest too deep: 400, nothing reaches the upstream', async () => {
+    const bad = Buffer.concat([Buffer.from('{"model":"acme-large","messages":[{"role":"user","content":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}')]);
+    const r1 = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', body: bad, headers: { authorization: `Bearer ${key}` } });
+    assert.equal(r1.status, 400);
+    assert.equal(((await r1.json()) as any).error.code, 'invalid_utf8');
+    const deep = `{"model":"acme-large","messages":[{"role":"user","content":"x"}],"metadata":${'['.repeat(1000)}${']'.repeat(1000)}}`;
+    const r2 = await fetch(`${gw.origin}/v1/chat/completions`, { method: 'POST', body: deep, headers: { authorization: `Bearer ${key}` } });
+    assert.equal(r2.status, 400);
+    assert.equal(((await r2.json()) as any).error.code, 'json_too_deep');
+    assertNoUpstreamCall();
+    assert.ok(!gw.logs.some((l) => /internal error/.test(l)), gw.logs.join('\n'));
+  });
+
+  it('a malformed percent-escape in an admin path: 400', async () => {
+    const res = await fetch(`${gw.origin}/admin/grants/%E0%A4%A`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as any).error.code, 'invalid_path');
+  });
+
+  it('a client that goes away mid-body is not logged as an internal error', async () => {
+    const c = await rawConnect(gw.origin);
+    await c.write('POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n{"model":');
+    c.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.ok(!gw.logs.some((l) => /internal error/.test(l)), gw.logs.join('\n'));
   });
 
   it('oversized body: 413 in both formats', async () => {

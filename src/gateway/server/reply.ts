@@ -1,9 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/**
- * What answering a model call uses of a response: node:http's ServerResponse has it, and so does
- * the lean front's LeanResponse (lean-http/), so one handler serves both.
- */
+/** What answering a model call uses of a response (node:http's ServerResponse has it): a narrow seam for tests. */
 export interface Reply {
   readonly headersSent: boolean;
   readonly destroyed: boolean;

@@ -79,7 +79,7 @@ describe('gateway pass-through: broken upstream replies', () => {
     assert.equal(r.status, 200);
     const text = await r.text();
     assert.ok(text.indexOf('partial') < text.indexOf('upstream_stream_failed'), text);
-    assert.equal(lastResponseLeaf().detail?.upstreamFailed, true);
+    assert.equal(lastResponseLeaf().detail?.endedBy, 'upstream_stream_failed');
   });
 
   it('an upstream that does not speak HTTP: 502 upstream_bad_reply, nothing of its bytes passed on', async () => {

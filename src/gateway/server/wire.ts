@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GenerateRequest, Generation } from '../../core/generation.js';
 import type { GatewayModelConfig } from '../config.js';
-import type { GrantModel } from '../grants/grant.js';
+import type { GrantModel, GrantPolicy } from '../grants/grant.js';
 import type { CallFeatures } from '../grants/policy.js';
 import type { GatewayError } from './gateway-error.js';
 
@@ -34,8 +34,13 @@ export interface Wire {
   /** For audit entries, e.g. `openai.chat.completions`. */
   readonly endpoint: string;
   readKey(headers: IncomingHttpHeaders): string | undefined;
-  /** Validates the request's shape; throws a GatewayError (400) if it is not one. */
-  inspect(body: Record<string, unknown>): CallFeatures;
+  /**
+   * Validates the request against the wire's schema (strict types; in the grant's allow-list mode
+   * unknown fields too) and reads what the policy needs; throws a GatewayError (400) otherwise.
+   */
+  inspect(body: Record<string, unknown>, policy?: GrantPolicy): CallFeatures;
+  /** Sets the output cap in the body sent upstream (the grantee set none). */
+  setMaxTokens(body: Record<string, unknown>, maxTokens: number): void;
   errorBody(err: GatewayError): unknown;
   /** An SSE event reporting a failure after the stream began. */
   streamErrorEvent(err: GatewayError): string;

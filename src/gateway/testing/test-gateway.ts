@@ -6,7 +6,7 @@ import { type GrantRequest } from '../grants/create-grant.js';
 import type { Grant } from '../grants/grant.js';
 import type { TrafficMonitor } from '../hooks.js';
 import { MemoryQuotaStore } from '../quota/memory-quota-store.js';
-import { type Gateway, createGateway } from '../server/gateway.js';
+import { type Gateway, type GatewayParts, createGateway } from '../server/gateway.js';
 import { createGrantAudited } from '../server/grant-admin.js';
 import { SqliteGatewayStore } from '../store/sqlite-gateway-store.js';
 import { FakeAuditSink, FakeBodyStore } from './fake-audit-sink.js';
@@ -37,6 +37,8 @@ export async function startTestGateway(opts: {
   yaml?: string;
   monitor?: TrafficMonitor;
   env?: NodeJS.ProcessEnv;
+  /** Parts of a real gateway to use instead of the doubles (a real AuditLog and its proof routes). */
+  parts?: Pick<GatewayParts, 'audit' | 'auditProofs' | 'auditExport'>;
 }): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'ccx-gw-'));
   const models = Object.entries(opts.models)
@@ -49,7 +51,7 @@ export async function startTestGateway(opts: {
   const bodies = new FakeBodyStore();
   const logs: string[] = [];
   const env = { CROSSCHECK_ADMIN_KEY: TEST_ADMIN_KEY, ...opts.env };
-  const gateway = createGateway({ config, store, quota, audit, bodies, monitor: opts.monitor, env, log: (l) => logs.push(l) });
+  const gateway = createGateway({ config, store, quota, audit, bodies, monitor: opts.monitor, env, log: (l) => logs.push(l), ...opts.parts });
   const origin = await gateway.listen(0, '127.0.0.1');
   return {
     origin, gateway, config, store, quota, audit, bodies, logs, env,

@@ -22,12 +22,18 @@ export type UpstreamTable = Map<string, Record<Wire['name'], Upstream>>;
 export function buildUpstreams(config: GatewayConfig, env: NodeJS.ProcessEnv): { table: UpstreamTable; close(): Promise<void> } {
   const table: UpstreamTable = new Map();
   const providers: Promise<Provider>[] = [];
+  const limits = {
+    timeoutMs: config.upstreamTimeoutMs,
+    maxBodyBytes: config.upstreamMaxBodyBytes,
+    idleTimeoutMs: config.streamIdleTimeoutMs,
+    streamTotalMs: config.streamTotalTimeoutMs,
+  };
   for (const model of config.models.values()) {
     const lazy = lazyProvider(model, env, providers);
     const entry = {} as Record<Wire['name'], Upstream>;
     for (const wire of WIRES) {
       const target = wire.passthrough(model, providerEnv(model, env));
-      entry[wire.name] = target ? httpPassthrough(target, wire, config.upstreamTimeoutMs) : providerUpstream(lazy, wire, config.upstreamTimeoutMs);
+      entry[wire.name] = target ? httpPassthrough(target, wire, limits) : providerUpstream(lazy, wire, config.upstreamTimeoutMs);
     }
     table.set(model.name, entry);
   }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CallFeatures } from '../grants/policy.js';
+import type { GatewayError } from '../server/gateway-error.js';
 import type { ReportedUsage } from '../server/wire.js';
 
 export interface UpstreamCall {
@@ -18,8 +19,8 @@ export type UpstreamReply =
       kind: 'stream';
       contentType: string;
       chunks: AsyncIterable<Buffer> | Iterable<Buffer>;
-      /** Stops the upstream (the grantee went away). */
-      cancel(): void;
+      /** Stops the upstream (the grantee went away, a limit was reached, the grant was revoked); `why` ends the chunks. */
+      cancel(why?: GatewayError): void;
       /** Known when the whole reply was produced before streaming (the Provider path). */
       usage?: ReportedUsage;
     };

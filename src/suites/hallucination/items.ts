@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ITEM_KINDS, type ItemKind } from './item-kind.js';
 import type { ItemRecord } from '../plugin.js';
-import { FileMistakes, type Mistake } from '../yaml/mistakes.js';
+import { FileMistakes, type Mistake } from '../../core/mistakes.js';
 import { suiteDataPath } from '../package-files.js';
 
 

@@ -16,7 +16,7 @@ import { singleTurn } from '../solvers/single-turn.js';
 import { basedSuiteSchema, isJudged, suiteSchema, type BasedSuiteDefinition, type SuiteDefinition } from './definition.js';
 import { readItemRecords, readItems, type Item } from './items.js';
 import { crossFieldMistakes, yamlMeasures } from './measures.js';
-import { FileMistakes } from './mistakes.js';
+import { FileMistakes } from '../../core/mistakes.js';
 import { buildScorer } from './scorers.js';
 import { readValidatedYaml } from './validated-yaml.js';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import { CsvError, parseCsvRecordLines } from '../../datasets/csv.js';
 import type { ItemRecord } from '../plugin.js';
-import { FileMistakes, type Mistake } from './mistakes.js';
+import { FileMistakes, type Mistake } from '../../core/mistakes.js';
 
 export interface Item {
   id: string;

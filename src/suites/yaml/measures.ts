@@ -6,7 +6,7 @@
 import type { MetricDecl, OutcomeDecl, SuiteMeasures } from '../../core/measures.js';
 import { countMetric, meanMetric, proportionMetric } from '../../metrics/declared.js';
 import { isJudged, scorerLabels, scorerName, type MetricDefinition, type SuiteDefinition } from './definition.js';
-import type { Mistake } from './mistakes.js';
+import type { Mistake } from '../../core/mistakes.js';
 
 interface NamedMetric {
   name: string;

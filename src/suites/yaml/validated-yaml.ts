@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Document, isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../../core/errors.js';
-import { fieldPath, FileMistakes, type Mistake } from './mistakes.js';
+import { fieldPath, FileMistakes, type Mistake } from '../../core/mistakes.js';
 
 export interface ValidatedYaml<T> {
   value: T;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NO_JUDGES } from '../../scoring/panel.js';
 import { resolveSuiteArg, pluginForRun } from '../index.js';
-import { FileMistakes } from './mistakes.js';
+import { FileMistakes } from '../../core/mistakes.js';
 
 function suiteDir(yaml: string, items: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cc-yaml-'));

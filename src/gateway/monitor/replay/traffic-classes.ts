@@ -95,14 +95,16 @@ const offPlanMix = (seed: number, onPlan: string[], share: number, total: number
 };
 
 /**
- * Every suite Crosscheck ships (the hallucination suite today; others as they land), its samples
+ * Every suite Crosscheck ships, its samples
  * sent as the runner sends them (each sample's input messages), 2 epochs and a few pings, on a
  * grant that declares it by name.
  */
 const shippedSuites: TrafficClass[] = SUITE_NAMES.map((suite) => ({
   name: `${suite} suite (shipped), declared by name, 2 epochs`,
   kind: 'honest',
-  grants: () => [{ suites: [suite], expectedRequests: 1200 }],
+  // The volume a grantee would declare: 2 epochs of the suite's samples with a 1.5x margin, as
+  // 1200 requests is for the hallucination suite (at least 1200).
+  grants: () => [{ suites: [suite], expectedRequests: Math.max(1200, Math.ceil(1.5 * (2 * loadSuite(suite, { judged: false }).samples.length + PINGS.length))) }],
   calls: (seed) => {
     const samples = loadSuite(suite, { judged: false }).samples;
     const epoch = (n: number) => shuffle(samples, rngFor(seed, n)).map((s) => chat(s.input as Message[]));
