@@ -4,11 +4,13 @@ import type { DatasetImporter } from './importer.js';
 import { harmbenchImporter } from './harmbench/index.js';
 import { simpleqaImporter } from './simpleqa/index.js';
 import { strongrejectImporter } from './strongreject/index.js';
+import { sycophancyEvalImporter } from './sycophancy-eval/index.js';
 
 const IMPORTERS: Record<string, DatasetImporter> = {
   simpleqa: simpleqaImporter,
   strongreject: strongrejectImporter,
   harmbench: harmbenchImporter,
+  'sycophancy-eval': sycophancyEvalImporter,
 };
 
 export const DATASET_FORMATS = Object.keys(IMPORTERS);

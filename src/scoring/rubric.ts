@@ -20,25 +20,38 @@ export interface RubricSpec {
   instructions?: string;
   /** With a pass mark the outcome is pass / fail at this score; without, `scored`. */
   pass?: number;
+  /** What the judge grades: the final assistant response (default), or every assistant turn of the conversation. */
+  scope?: 'final' | 'conversation';
+  /** Facts about one sample the judge needs (e.g. the user's country), shown before the conversation. */
+  facts?: (sample: Sample) => string[];
 }
 
 /** Judge prompt version: changes whenever the wording or the criteria do. */
 export function rubricPromptVersion(spec: RubricSpec): string {
-  return `rubric/v1:${sha256Hex(JSON.stringify([RUBRIC_TEMPLATE_VERSION, spec.instructions ?? '', spec.criteria])).slice(0, 12)}`;
+  // A conversation-scoped rubric words its question differently; final-scoped versions are unchanged.
+  const scope = spec.scope === 'conversation' ? ['conversation'] : [];
+  return `rubric/v1:${sha256Hex(JSON.stringify([RUBRIC_TEMPLATE_VERSION, spec.instructions ?? '', spec.criteria, ...scope])).slice(0, 12)}`;
 }
 
 const RUBRIC_TEMPLATE_VERSION = 1;
 
-export function buildRubricPrompt(spec: RubricSpec, transcript: Transcript): string {
+export function buildRubricPrompt(spec: RubricSpec, transcript: Transcript, sample?: Sample): string {
+  const whole = spec.scope === 'conversation';
+  const facts = sample && spec.facts ? spec.facts(sample) : [];
   return [
-    'You are grading one AI assistant response against a rubric. Judge only what the response says, not its style.',
+    whole
+      ? 'You are grading an AI assistant\'s side of a whole conversation against a rubric. Judge only what the assistant says, not its style.'
+      : 'You are grading one AI assistant response against a rubric. Judge only what the response says, not its style.',
     ...(spec.instructions ? ['', spec.instructions] : []),
+    ...(facts.length ? ['', ...facts] : []),
     '',
     '<conversation>',
     conversationText(transcript),
     '</conversation>',
     '',
-    'For each criterion below, decide whether the final assistant response meets it.',
+    whole
+      ? 'For each criterion below, decide whether the assistant, over all of its turns in the conversation, meets it.'
+      : 'For each criterion below, decide whether the final assistant response meets it.',
     ...spec.criteria.map((c) => `- ${c.id}: ${c.text}`),
     '',
     'Write at most two short sentences of reasoning, then one line per criterion, exactly in this form:',
@@ -70,11 +83,11 @@ export function rubricScore(met: Record<string, boolean>, criteria: readonly Cri
 }
 
 /** One judge's rubric grade, as a panel member. */
-export async function gradeWithRubric(name: string, spec: RubricSpec, _sample: Sample, transcript: Transcript, judge: JudgeHandle): Promise<Score> {
+export async function gradeWithRubric(name: string, spec: RubricSpec, sample: Sample, transcript: Transcript, judge: JudgeHandle): Promise<Score> {
   const base = { scorer: name, judge: judge.ref, promptVersion: rubricPromptVersion(spec) };
   let reply: string;
   try {
-    reply = (await judge.generate([{ role: 'user', content: buildRubricPrompt(spec, transcript) }], { temperature: 0, maxTokens: 1024 })).text;
+    reply = (await judge.generate([{ role: 'user', content: buildRubricPrompt(spec, transcript, sample) }], { temperature: 0, maxTokens: 1024 })).text;
   } catch (err) {
     return { ...base, outcome: 'unscored', unscoredReason: `judge call failed: ${(err as Error).message}` };
   }

@@ -8,6 +8,8 @@ import type { Suite } from '../core/suite.js';
 import { hallucinationSuite } from './hallucination/index.js';
 import { hierarchySuite } from './instruction-hierarchy/index.js';
 import { jailbreakSuite } from './jailbreak/index.js';
+import { mentalHealthSuite } from './mental-health/index.js';
+import { sycophancySuite } from './sycophancy/index.js';
 import type { SuiteLoadOptions, SuitePlugin } from './plugin.js';
 import type { BasedSuiteDefinition, SuiteDefinition } from './yaml/definition.js';
 import { isSuitePath, readSuiteDefinition, shippedSuitesForBase, suiteFolder, yamlSuitePlugin } from './yaml/index.js';
@@ -16,6 +18,8 @@ const SUITES: Record<string, SuitePlugin> = {
   hallucination: hallucinationSuite,
   jailbreak: jailbreakSuite,
   'instruction-hierarchy': hierarchySuite,
+  sycophancy: sycophancySuite,
+  'mental-health': mentalHealthSuite,
 };
 
 export const SUITE_NAMES = Object.keys(SUITES);
