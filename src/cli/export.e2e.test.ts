@@ -4,22 +4,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { packageRoot } from '../core/package-root.js';
 import { parseCsvRecords } from '../datasets/csv.js';
 import { buildReport } from '../report/build-report.js';
 import { exportContext } from '../report/export/export-context.js';
 import { exportInspect } from '../report/export/inspect/index.js';
+import { evalLogErrors, isEvalLog } from '../report/export/inspect/testing/eval-log-schema.js';
 import { inspectPython } from '../report/export/inspect/testing/inspect-python.js';
 import { goldenStore } from '../report/golden/golden-store.js';
 import { runFakeMultiturn } from '../report/testing/fake-multiturn-suite.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { runCli } from './testing/run-cli.js';
 
-const SCHEMA_DIR = join(packageRoot(), 'src', 'report', 'export', 'inspect');
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-const validate = ajv.compile(JSON.parse(readFileSync(join(SCHEMA_DIR, 'eval-log-v2.schema.json'), 'utf8')));
 const tmp = () => mkdtempSync(join(tmpdir(), 'cc-export-'));
 
 /** The golden store as a file the CLI can open, and its run id. */
@@ -32,7 +28,7 @@ function golden(): { path: string; runId: string } {
 
 function checked(file: string): any {
   const log = JSON.parse(readFileSync(file, 'utf8'));
-  assert.ok(validate(log), `${file}: ${ajv.errorsText(validate.errors)}`);
+  assert.ok(isEvalLog(log), `${file}: ${evalLogErrors()}`);
   return log;
 }
 
@@ -66,9 +62,9 @@ test('inspect: one EvalLog per model, named {created}_{task}_{id}.json, valid ag
     assert.ok(log.stats.model_usage[m.ref.replace(':', '/')].total_tokens > 0);
   }
   // The schema is not vacuous: each field the issue lists is required.
-  for (const drop of ['version', 'eval', 'results', 'stats', 'samples']) assert.equal(validate({ ...logs[0], [drop]: undefined }), false, drop);
+  for (const drop of ['version', 'eval', 'results', 'stats', 'samples']) assert.equal(isEvalLog({ ...logs[0], [drop]: undefined }), false, drop);
   for (const drop of ['id', 'epoch', 'input', 'target', 'messages', 'output', 'scores', 'metadata', 'store', 'events', 'model_usage', 'role_usage', 'attachments']) {
-    assert.equal(validate({ ...logs[0], samples: [{ ...logs[0].samples[0], [drop]: undefined }] }), false, `samples[].${drop}`);
+    assert.equal(isEvalLog({ ...logs[0], samples: [{ ...logs[0].samples[0], [drop]: undefined }] }), false, `samples[].${drop}`);
   }
   const sample = logs[0].samples.find((s: any) => !s.error);
   assert.equal(typeof sample.target, 'string', 'the accepted answer from the suite\'s items');
@@ -98,7 +94,7 @@ test('inspect: a multi-turn plug-in keeps every turn and who said it; Inspect AI
   const goldenOut = tmp();
   assert.equal((await runCli(['export', goldenRun, '--format', 'inspect', '--out', goldenOut, '--store', path])).code, 0);
   const all = [...files, ...readdirSync(goldenOut).map((f) => join(goldenOut, f))];
-  const read = spawnSync(py.python, [join(SCHEMA_DIR, 'testing', 'read-logs.py'), ...all], { encoding: 'utf8' });
+  const read = spawnSync(py.python, [join(packageRoot(), 'src', 'report', 'export', 'inspect', 'testing', 'read-logs.py'), ...all], { encoding: 'utf8' });
   assert.equal(read.status, 0, read.stderr);
   const seen = read.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(seen.length, all.length);
