@@ -14,7 +14,12 @@ import { anchor } from './summary.js';
 
 export async function declaredChartsSection(report: RunReport, linkTo: LinkTo): Promise<Markup> {
   const outcomeBars: ChartDecl[] = report.layout.charts.some((c) => c.kind === 'outcomes') ? [] : defaultOutcomeCharts(report);
-  const figures = await Promise.all([...report.layout.charts, ...outcomeBars].map((decl) => chart(decl, report, linkTo)));
+  const figures = await Promise.all([...report.layout.charts, ...outcomeBars].map(async (decl) => {
+    const figure = await chart(decl, report, linkTo);
+    // A declared chart this run has no values for (its metrics need a judge, or no sample of its
+    // group ran) is named, so a reader knows it is missing rather than forgotten.
+    return figure.html ? figure : html`<p class="note chart-missing">Not drawn: <strong>${decl.title}</strong> (no model has a value for it in this run${decl.group ? html`, among samples with ${decl.group.key} = ${decl.group.value}` : ''}).</p>`;
+  }));
   return html`<section id="${anchor(report, 'charts')}"><h2>Charts</h2>
     <p class="note">Whiskers and bands are 95% intervals (method under Conditions). Every mark opens the samples behind it.</p>
     <div class="charts">${figures}</div></section>`;

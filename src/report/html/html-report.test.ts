@@ -100,3 +100,14 @@ test('text from transcripts, metadata and model names is escaped everywhere it i
 function readRun(store: SqliteStore): string {
   return store.listRuns()[0].id;
 }
+
+test('a declared chart with nothing to draw in this run is named as not drawn, not left out silently', async () => {
+  const store = goldenStore();
+  const built = buildReport(store, readRun(store));
+  const report = { ...built, layout: { ...built.layout, charts: [...built.layout.charts,
+    { kind: 'plane' as const, title: 'Made-up <plane>', group: { key: 'kind', value: 'answerable' }, x: { metric: 'no-such-metric', title: 'x' }, y: { metric: 'incorrect', title: 'y' } }] } };
+  const page = await renderHtml(report, { store, viewerUrl: VIEWER, embed: false });
+  assert.match(page, /Not drawn: <strong>Made-up &lt;plane&gt;<\/strong> \(no model has a value for it in this run, among samples with kind = answerable\)/);
+  assert.equal([...page.matchAll(/class="note chart-missing"/g)].length, 1, 'the charts that have values are drawn as before');
+  store.close();
+});
