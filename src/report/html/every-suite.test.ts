@@ -62,7 +62,18 @@ for (const plugin of allSuites()) {
     const text = page.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ');
     assert.doesNotMatch(text, /\b(undefined|NaN%|\[object Object\])/, 'no value the page failed to format');
 
-    const models = JSON.parse(await cli(['report', runId, '--format', 'json', '--store', store])).models.length;
+    const report = JSON.parse(await cli(['report', runId, '--format', 'json', '--store', store]));
+    const models = report.models.length;
+    for (const decl of declared) {
+      if (decl.kind !== 'outcomes') continue;
+      const graded = report.models.some((m: any) => {
+        const counts = decl.group
+          ? m.outcomeCounts.groups.find((g: any) => g.key === decl.group!.key)?.values.find((v: any) => v.value === decl.group!.value)?.counts ?? {}
+          : m.outcomeCounts.all;
+        return decl.labels.some((l) => (counts[l] ?? 0) > 0);
+      });
+      assert.ok(graded, `"${decl.title}": the run gives it graded outcomes, not only unscored ones`);
+    }
     const inspectDir = join(dir, 'inspect');
     await cli(['export', runId, '--format', 'inspect', '--out', inspectDir, '--store', store]);
     const logs = readdirSync(inspectDir).filter((f) => f.endsWith('.json'));
