@@ -5,6 +5,8 @@ import { evalCommand, EVAL_USAGE } from './eval.js';
 import { demoCommand, DEMO_USAGE } from './demo.js';
 import { runsCommand, RUNS_USAGE } from './runs.js';
 import { reportCommand, REPORT_USAGE } from './report.js';
+import { exportCommand, EXPORT_USAGE } from './export.js';
+import { viewCommand, VIEW_USAGE } from './view.js';
 import { suitesCommand, SUITES_USAGE } from './suites.js';
 import { datasetsCommand, DATASETS_USAGE } from './datasets.js';
 import { exerciseCommand, EXERCISE_USAGE } from './exercise.js';
@@ -46,6 +48,8 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   demo: demoCommand,
   runs: runsCommand,
   report: reportCommand,
+  export: exportCommand,
+  view: viewCommand,
   suites: suitesCommand,
   datasets: datasetsCommand,
   exercise: exerciseCommand,
@@ -69,7 +73,9 @@ commands:
   suites    list the shipped suites: items, version, what each measures
   datasets  datasets import FORMAT [FILE]: a public benchmark's file as a runnable suite folder
   runs      list stored runs                 [--store PATH] [--limit N]
-  report    print a run's results and conditions   RUN [--format md|json] [--store PATH]
+  report    print a run's results and conditions   RUN [--format md|json|html] [--store PATH]
+  export    write a run as files: Inspect AI logs, JSONL or CSV   RUN --format inspect|jsonl|csv --out DIR
+  view      a local web viewer over the store: runs, samples side by side, human labels   [--port N] [--store PATH]
   rescore   grade a run's stored answers again with other judges (no target calls)   RUN | --from-bundle FILE --judge MODEL ...
   review    label items where judges disagree; human labels take precedence   RUN [--where disagree|unscored|all]
   compare   paired comparison of two models, significance after Holm   RUN [RUN2] --models A,B
@@ -85,7 +91,7 @@ crosscheck <command> --help describes a command and its options; crosscheck --ve
 
 /** Each command's own help: what it does and what every flag does. */
 const USAGES: Record<string, string> = {
-  eval: EVAL_USAGE, demo: DEMO_USAGE, runs: RUNS_USAGE, report: REPORT_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE,
+  eval: EVAL_USAGE, demo: DEMO_USAGE, runs: RUNS_USAGE, report: REPORT_USAGE, export: EXPORT_USAGE, view: VIEW_USAGE, suites: SUITES_USAGE, datasets: DATASETS_USAGE,
   exercise: EXERCISE_USAGE, 'detect-refusal': DETECT_REFUSAL_USAGE, rescore: RESCORE_USAGE, review: REVIEW_USAGE,
   compare: COMPARE_USAGE, judges: JUDGES_USAGE, gateway: gateway.usage, grant: grant.usage, bundle: bundle.usage, audit: audit.usage,
 };

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { UsageError } from '../core/errors.js';
 import { parseModelRef } from '../core/model-ref.js';
-import type { OutcomeDecl } from '../core/measures.js';
+import { isFavourable, type OutcomeDecl } from '../core/measures.js';
 import type { RunConfig } from '../core/run-record.js';
 import { primaryScorerOf } from '../report/build-report.js';
 import { loadRunSuite } from '../runner/run.js';
@@ -72,7 +72,7 @@ async function review(store: RunStore, runId: string, where: ReviewFilter, model
     if (answer === 's') continue;
     const outcome = keys.get(answer)!;
     // A favourable label is worth 1 and any other 0, as the graders' values are for binary outcomes.
-    const value = (outcome.favourable ?? outcome.safety === 'safe') ? 1 : 0;
+    const value = isFavourable(outcome) ? 1 : 0;
     store.setHumanLabel(runId, item.model, item.sampleId, item.epoch, outcome.label, value, 'human review');
     labelled++;
   }

@@ -17,5 +17,5 @@ test('suites lists every shipped suite with its item count, version and what it 
 test('report names its formats, and an unknown one is one line, exit 2', async () => {
   const r = await runCli(['report', 'any', '--format', 'pdf']);
   assert.equal(r.code, 2);
-  assert.equal(r.stderr, 'error: --format must be one of md, json, got "pdf"\n');
+  assert.equal(r.stderr, 'error: --format must be one of md, json, html, got "pdf"\n');
 });

@@ -162,7 +162,12 @@ export interface SuiteMeasures {
   };
 }
 
+/** A label whose grade is kind to the graded model: worth 1 as a human label, any other 0. */
+export function isFavourable(o: OutcomeDecl): boolean {
+  return o.favourable ?? o.safety === 'safe';
+}
+
 /** The labels whose grade is kind to the graded model (self-preference). */
 export function favourableLabels(outcomes: readonly OutcomeDecl[]): Set<string> {
-  return new Set(outcomes.filter((o) => o.favourable ?? o.safety === 'safe').map((o) => o.label));
+  return new Set(outcomes.filter(isFavourable).map((o) => o.label));
 }

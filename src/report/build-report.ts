@@ -1,4 +1,4 @@
-import type { HeadlineSection, MetricResult, MetricRow, OutcomeDecl, ScorerDecl, SuiteMeasures } from '../core/measures.js';
+import type { ChartDecl, GroupDecl, HeadlineSection, MetricResult, MetricRow, OutcomeDecl, ScorerDecl, SuiteMeasures } from '../core/measures.js';
 import { describeIntervalMethod } from '../metrics/interval-methods.js';
 import { favourableLabels } from '../core/measures.js';
 import type { ModelSpec, ModelUsage, RunConfig, RunRecord } from '../core/run-record.js';
@@ -8,6 +8,7 @@ import { pluginForRun } from '../suites/index.js';
 import { breakdown, computeMetrics, type MetricTable } from './compute-metrics.js';
 import { epochReports, type EpochReport } from './epochs-report.js';
 import { instructionRoleOf, mixedRolesNote } from './instruction-role.js';
+import { outcomeCounts, type OutcomeCounts } from './outcome-counts.js';
 import { panelReport, type PanelReport } from './panel-report.js';
 
 /** Everything that changes behaviour, reported with every number (DESIGN: conditions travel with results). */
@@ -50,6 +51,8 @@ export interface ModelReport {
   humanLabelled: number;
   /** How often each cross-check scorer agreed with the primary one (samples both labelled). */
   agreement: { scorer: string; title: string; agree: number; n: number }[];
+  /** How many samples got each outcome, overall and per grouping value (what outcome bars draw). */
+  outcomeCounts: OutcomeCounts;
 }
 
 /** The parts of the suite's declaration the report is laid out by (data only). */
@@ -57,6 +60,9 @@ export interface ReportLayout {
   outcomes: OutcomeDecl[];
   headline: HeadlineSection[];
   epochs: SuiteMeasures['epochs'];
+  /** Grouping keys and the charts the suite declares (for reports that draw). */
+  groups: GroupDecl[];
+  charts: ChartDecl[];
 }
 
 /** How much of the run is there: a report on an unfinished run says how many samples are missing. */
@@ -136,6 +142,7 @@ export function buildReport(store: RunStore, runId: string): RunReport {
       breakdowns: measures.groups.map((g) => breakdown(rows, g, measures, ctx, overall)),
       humanLabelled: rows.filter((r) => r.human).length,
       agreement: agreements.map(({ decl, rows: a }) => ({ scorer: decl.name, title: decl.title, ...(a.find((x) => x.model === spec.label) ?? { agree: 0, n: 0 }) })),
+      outcomeCounts: outcomeCounts(rows, measures.groups),
     };
   });
 
@@ -166,7 +173,7 @@ export function buildReport(store: RunStore, runId: string): RunReport {
     gradedBy: gradedBy(primary, crossChecks, config),
     graderAgreement: primary.humanAgreement?.() ?? null,
     intervals: intervalMethods(models),
-    layout: { outcomes: measures.outcomes, headline: measures.headline, epochs: measures.epochs },
+    layout: { outcomes: measures.outcomes, headline: measures.headline, epochs: measures.epochs, groups: measures.groups, charts: measures.charts ?? [] },
     models,
     epochs: config.epochs > 1 ? epochReports(rowsByModel, measures, config.epochs) : null,
     panel: judged && primary.judged

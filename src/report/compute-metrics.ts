@@ -56,7 +56,7 @@ export function breakdown(rows: readonly MetricRow[], group: GroupDecl, measures
 }
 
 /** Declared values first, in their order; any others after, sorted. */
-function orderedValues(present: string[], order: readonly string[] = []): string[] {
+export function orderedValues(present: string[], order: readonly string[] = []): string[] {
   const declared = order.filter((v) => present.includes(v));
   const rest = present.filter((v) => !order.includes(v)).sort();
   return [...declared, ...rest];

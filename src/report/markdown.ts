@@ -3,8 +3,10 @@ import type { ModelReport, RunReport } from './build-report.js';
 import type { MetricTable } from './compute-metrics.js';
 import type { EpochReport } from './epochs-report.js';
 import type { PanelReport } from './panel-report.js';
-import { percentWithCi, pct, signed, withCi } from './format.js';
+import { percentWithCi, pct, withCi } from './format.js';
+import { agreementTable, conditionLines, modelNotes, epochsTable, fixed, labelWays, selfPreferenceTable } from './tables.js';
 import { textTable } from './text-table.js';
+import { resultsIn } from './scope.js';
 
 /** The per-model tables `eval` prints at the end of a run, with the conditions underneath. */
 export function renderSummary(report: RunReport): string {
@@ -68,7 +70,7 @@ export function formatValue(v: MetricValue, opts: { point?: boolean } = {}): str
 function sideBySide(report: RunReport): string {
   return report.layout.headline.map((section) => {
     const rows = report.models.map((m) => {
-      const results = sectionResults(m, section);
+      const results = resultsIn(m, section.group);
       return [m.label, ...section.columns.map((h) => {
         const r = results?.find((x) => x.name === h.metric);
         return r ? formatValue(r.value, { point: h.point }) : 'n/a';
@@ -83,23 +85,11 @@ function graderNote(report: RunReport): string {
   return report.graderAgreement ? `\nGrader check: ${report.graderAgreement}\n` : '';
 }
 
-/** A model's results for a headline section: its group's column, or every sample. */
-function sectionResults(m: ModelReport, section: RunReport['layout']['headline'][number]): MetricResult[] | undefined {
-  if (!section.group) return m.overall;
-  const table = m.breakdowns.find((t) => t.key === section.group!.key);
-  return table?.columns.find((c) => c.value === section.group!.value)?.results;
-}
 
 function modelSection(m: ModelReport, primaryTitle: string, caveat: string | null): string {
   const tables = m.breakdowns.length ? m.breakdowns : [{ key: '', columns: [{ value: 'all', title: 'all', rows: 0, results: m.overall }], rows: m.overall.map((r) => r.name) }];
   // Every table names its grader when the grader has a caveat ("a lower bound on errors").
-  const notes = [
-    `returned model id: ${m.returnedModels.join(', ') || 'none recorded'}`,
-    `samples done ${m.samplesDone}, failed ${m.samplesFailed}` +
-      (m.usage ? `; calls ${m.usage.calls} (cached ${m.usage.cachedCalls}), tokens in ${m.usage.inputTokens} / out ${m.usage.outputTokens}, mean latency ${Math.round(m.usage.meanLatencyMs)} ms, provider refusals ${m.usage.refusals}` : ''),
-    m.humanLabelled ? `${m.humanLabelled} samples carry a human label (crosscheck review), which takes precedence over the graders` : '',
-    ...m.agreement.map((a) => `${a.title} agrees with the ${primaryTitle} on ${a.agree}/${a.n} samples`),
-  ].filter(Boolean);
+  const notes = modelNotes(m, primaryTitle);
   const graded = caveat ? `graded by: ${caveat}\n\n` : '';
   return `\n## ${m.label}\n\n${graded}` + tables.map(metricTable).join('\n') + '\n' + notes.map((n) => `- ${n}`).join('\n') + '\n';
 }
@@ -118,74 +108,26 @@ function metricTable(table: MetricTable): string {
 }
 
 function epochsSection(epochs: EpochReport[]): string {
-  const success = epochs[0].success;
-  const rows = epochs.map((e) => [
-    e.model, String(e.samples),
-    ...(success === null ? [] : [clustered(e)]),
-    ...e.majority.map((m) => percentWithCi(m.share)),
-    ...(success === null ? [] : [pct(e.passAtK), pct(e.passHatK)]),
-    percentWithCi(e.consistency),
-  ]);
-  const title = (label: string) => label;
+  const t = epochsTable(epochs);
   return `\n## Epochs (${epochs[0].epochs} per sample)\n\n` +
     'Epochs of one sample are not independent: every interval in this report is clustered by sample (see Conditions).\n\n' +
-    textTable([
-      'model', 'samples',
-      ...(success === null ? [] : [`${title(success)}, clustered 95%`]),
-      ...epochs[0].majority.map((m) => `majority ${title(m.label)}`),
-      ...(success === null ? [] : ['pass@k', 'pass^k']),
-      'same outcome every epoch',
-    ], rows, true);
+    textTable(t.headers, t.rows, true);
 }
-
-function clustered(e: EpochReport): string {
-  const c = e.successClustered;
-  return c && c.defined ? `${pct(c.estimate)} [${pct(c.lower)}, ${pct(c.upper)}] (design effect ${fixed(c.designEffect, 2)})` : `n/a${c?.reason ? ` (${c.reason})` : ''}`;
-}
-
-const WAYS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
 function panelSection(panel: PanelReport): string {
-  const agreementRows = panel.agreement.map((a) => [
-    a.scope, String(a.items),
-    a.pairwiseKappa.map((k) => `${k.a} ~ ${k.b}: ${fixed(k.kappa)} (n ${k.n})`).join('; ') || 'n/a',
-    `${fixed(a.fleissKappa)} (n ${a.fleissItems})`, fixed(a.krippendorffAlpha),
-  ]);
-  const selfRows = panel.selfPreference.map((s) => [
-    s.judge, s.lab, `${s.n} / ${s.nOther}`,
-    s.defined ? signed(s.ownExcess) : 'n/a', s.defined ? signed(s.otherExcess) : 'n/a',
-    s.defined ? withCi(s.difference, s.lower, s.upper) : `n/a (${s.reason ?? 'no own-lab items'})`,
-    s.defined ? fixed(s.pValue) : 'n/a', s.defined ? (s.flagged ? 'yes' : 'no') : 'n/a',
-  ]);
-  const ways = `${WAYS[panel.labels.length] ?? panel.labels.length}-way`;
+  const agreement = agreementTable(panel);
+  const self = selfPreferenceTable(panel);
   return `\n## Judges\n\n` +
     `Blind grading: self-identifying text was removed from ${panel.redactedTranscripts} transcripts before judging.\n\n` +
-    `### Agreement (${ways} outcome; unscored grades count as missing)\n\n` +
-    textTable(['items of', 'items', "Cohen's kappa, pairwise", "Fleiss' kappa", "Krippendorff's alpha"], agreementRows, true) +
-    (selfRows.length
+    `### Agreement (${labelWays(panel)} outcome; unscored grades count as missing)\n\n` +
+    textTable(agreement.headers, agreement.rows, true) +
+    (self.rows.length
       ? `\n### Self-preference (difference in differences: the judge's excess over the rest of the panel on its own lab's items, minus its excess on other labs' items; 95% cluster bootstrap by sample)\n\n` +
-        textTable(['judge', 'lab', 'items own / other labs', 'excess, own lab', 'excess, other labs', 'difference in differences', 'p', 'self-preferring'], selfRows, true) +
+        textTable(self.headers, self.rows, true) +
         '\nA judge that is kind (or harsh) to every lab alike has a difference near 0; "self-preferring" means the interval lies above 0.\n'
       : '\nSelf-preference: needs at least two judges and a judge from a target\'s lab.\n');
 }
 
 function conditionsSection(report: RunReport): string {
-  const c = report.conditions;
-  const lines = [
-    `suite: ${c.suite}, version ${c.suiteVersion}; options ${JSON.stringify(c.suiteOptions)}; epochs ${c.epochs}`,
-    `run: started ${c.startedAt}, finished ${c.finishedAt ?? 'not yet'}; Crosscheck ${c.crosscheckVersion}; timeout ${c.timeoutMs / 1000} s, max retries ${c.maxRetries}`,
-    ...report.models.map((m) => `target ${m.label}: ${m.instructionRole}; params ${JSON.stringify(m.params)}; returned ${m.returnedModels.join(', ') || 'n/a'}`),
-    ...(c.instructionRoles ? [c.instructionRoles] : []),
-    ...c.roles.map((r) => `${r.role} ${r.spec.ref} (lab ${r.spec.lab}): params ${JSON.stringify(r.spec.params)}; returned ${r.returnedModels.join(', ') || 'n/a'}`),
-    ...(c.judges.length
-      ? c.judges.map((j) => `judge ${j.ref} (lab ${j.lab}): returned ${j.returnedModels.join(', ') || 'n/a'}`)
-      : [`judge: none (${report.primaryTitle} only)`]),
-    ...(c.judges.length ? [`panel rule: ${c.panel.rule}; same-lab judges ${c.panel.excludeSameLab ? 'excluded' : 'included'}; judge prompt versions ${c.promptVersions.join(', ') || 'n/a'}`] : []),
-    `intervals (95%): ${report.intervals.map((i) => `${i.method}: ${i.description}`).join('; ') || 'none'}`,
-  ];
-  return `\n## Conditions\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
-}
-
-function fixed(x: number, digits = 3): string {
-  return Number.isNaN(x) ? 'n/a' : x.toFixed(digits);
+  return `\n## Conditions\n\n${conditionLines(report).map((l) => `- ${l}`).join('\n')}\n`;
 }

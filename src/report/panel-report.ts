@@ -22,6 +22,8 @@ export interface PanelReport {
   labels: string[];
   agreement: PanelAgreement[];
   selfPreference: SelfPreference[];
+  /** Per judge: grades it gave, and how many of them were unscored (no parseable label). */
+  unscored: { judge: string; unscored: number; graded: number }[];
   redactedTranscripts: number;
 }
 
@@ -60,6 +62,10 @@ export function panelReport(
     labels: outcomes.labels,
     agreement,
     selfPreference: judges.length > 1 ? selfPreference(grades).filter((s) => s.lab !== 'unknown') : [],
+    unscored: labels.map((judge) => {
+      const mine = parts.filter((p) => p.judgeLabel === judge);
+      return { judge, unscored: mine.filter((p) => p.outcome === 'unscored').length, graded: mine.length };
+    }),
     redactedTranscripts: redacted,
   };
 }

@@ -104,4 +104,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN expected_samples TEXT;   -- {model label: samples × epochs it should finish}
   ALTER TABLE samples ADD COLUMN error_kind TEXT;
   `,
+  `
+  -- Browsing a run (viewer, export): pages of (sample, epoch) keys across models in index order,
+  -- and one sample's rows from every model, without scanning the run.
+  CREATE INDEX samples_by_sample ON samples (run_id, sample_id, epoch, model, status);
+  `,
 ];

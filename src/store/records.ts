@@ -34,6 +34,8 @@ export interface PartScore {
   value: number | null;
 }
 
+export type * from './browse-records.js';
+
 export type ReviewFilter = 'disagree' | 'unscored' | 'all';
 
 /** A sample offered for human review. */

@@ -8,6 +8,7 @@ import type {
   ExerciseRecord, FailureCount, GradedCount, MetricRowQuery, ModelMetricRow, ModelUsage, PartScore, ReviewCandidate, ReviewFilter,
   RunRecord, RunStatus, SampleResult, StoredScore, StoredTranscript, UnscoredReasonCount,
 } from './records.js';
+import type { GroupValues, SampleFilter, SamplePage, SamplePageQuery, SampleRecord, SampleRecordQuery } from './browse-records.js';
 
 export interface ResponseCache {
   get(key: string): Generation | undefined;
@@ -69,6 +70,17 @@ export interface RunStore {
   sampleResults(runId: string): Iterable<SampleResult>;
   /** Stores a run record as it is (its id, times and status), e.g. one read from a bundle. */
   importRun(run: RunRecord): void;
+
+  /** Browsing (viewer, export, reports): a filtered page of (sample, epoch) keys with every model's row, in index order. */
+  samplePage(runId: string, query: SamplePageQuery): SamplePage;
+  /** How many (sample, epoch) keys match a filter. */
+  countSamples(runId: string, filter: SampleFilter & { primaryScorer: string }): number;
+  /** Everything stored per model × sample × epoch (done or failed), in (model, sample, epoch) order, read a page at a time. */
+  sampleRecords(runId: string, where?: SampleRecordQuery): Iterable<SampleRecord>;
+  /** The values each grouping key takes in a run, sorted. */
+  groupValues(runId: string, keys: readonly string[]): GroupValues[];
+  /** Changes whenever anything is committed to the store, by this process or another: what cached counts are keyed by. */
+  dataVersion(): string;
 
   createExercise(exercise: { id: string; name: string; config: unknown }): void;
   getExercise<C = unknown>(id: string): ExerciseRecord<C> | undefined;

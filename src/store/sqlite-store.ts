@@ -14,6 +14,8 @@ import { thisProcess } from './run-liveness.js';
 import { openDatabase, migrate } from './sqlite-open.js';
 import { toRunRecord, toStoredGeneration, type RawGeneration, type RunRow } from './sqlite-rows.js';
 import { insertRunRecord, readSampleResults } from './sqlite-sample-results.js';
+import { SqliteBrowse } from './sqlite-browse.js';
+import type { GroupValues, SampleFilter, SamplePage, SamplePageQuery, SampleRecord, SampleRecordQuery } from './browse-records.js';
 
 export { sampleKey } from './run-store.js';
 
@@ -30,6 +32,9 @@ export class SqliteStore implements RunStore {
   private readonly health: ReturnType<typeof runHealth>;
   private readonly saveBatchTx: (batch: SampleResult[]) => void;
   private pending: { result: SampleResult; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private readonly browse: SqliteBrowse;
+  /** Commits made through this connection (data_version counts only other connections'). */
+  private localWrites = 0;
 
   /**
    * @param opts.mustExist for commands that only read: a path with no store is a one-line error,
@@ -41,6 +46,7 @@ export class SqliteStore implements RunStore {
     this.stmts = this.prepare();
     this.health = runHealth(this.db);
     this.saveBatchTx = this.db.transaction((batch: SampleResult[]) => batch.forEach((r) => this.writeSample(r)));
+    this.browse = new SqliteBrowse(this.db);
   }
 
   private prepare() {
@@ -179,6 +185,7 @@ export class SqliteStore implements RunStore {
     this.pending = [];
     try {
       this.saveBatchTx(batch.map((p) => p.result));
+      this.localWrites++;
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;
@@ -308,6 +315,7 @@ export class SqliteStore implements RunStore {
   /** A person's label for a sample: stored beside the graders' and used by metrics in their place. */
   setHumanLabel(runId: string, model: string, sampleId: string, epoch: number, outcome: Outcome, value: number | null, note: string): void {
     this.stmts.setHuman.run(runId, model, sampleId, epoch, outcome, value, note);
+    this.localWrites++;
   }
 
   /** Every judge's own grade under a panel scorer (rows named `SCORER/JUDGE`). */
@@ -387,6 +395,26 @@ export class SqliteStore implements RunStore {
 
   importRun(run: RunRecord): void {
     insertRunRecord(this.db, run);
+  }
+
+  samplePage(runId: string, query: SamplePageQuery): SamplePage {
+    return this.browse.samplePage(runId, query);
+  }
+
+  countSamples(runId: string, filter: SampleFilter & { primaryScorer: string }): number {
+    return this.browse.countSamples(runId, filter);
+  }
+
+  sampleRecords(runId: string, where: SampleRecordQuery = {}): Iterable<SampleRecord> {
+    return this.browse.sampleRecords(runId, where);
+  }
+
+  groupValues(runId: string, keys: readonly string[]): GroupValues[] {
+    return this.browse.groupValues(runId, keys);
+  }
+
+  dataVersion(): string {
+    return `${this.db.pragma('data_version', { simple: true }) as number}:${this.localWrites}`;
   }
 
   createExercise(exercise: { id: string; name: string; config: unknown }): void {

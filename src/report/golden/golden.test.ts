@@ -8,12 +8,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { packageRoot } from '../../core/package-root.js';
-import { SqliteStore } from '../../store/sqlite-store.js';
+import { goldenStore } from './golden-store.js';
 import { buildReport } from '../build-report.js';
 import { renderMarkdown, renderSummary } from '../markdown.js';
 import { buildCompareReport } from '../build-compare.js';
@@ -23,14 +21,6 @@ const dir = join(packageRoot(), 'src', 'report', 'golden');
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
 const RUN = read('run-id.txt').trim();
 
-/** A store file holding the fixture run. */
-export function goldenStore(): SqliteStore {
-  const path = join(mkdtempSync(join(tmpdir(), 'cc-golden-')), 'golden.db');
-  const db = new Database(path);
-  db.exec(read('hallucination-run.sql'));
-  db.close();
-  return new SqliteStore(path);
-}
 
 test('the hallucination report of a stored run is unchanged to the byte (Markdown and terminal summary)', () => {
   const store = goldenStore();

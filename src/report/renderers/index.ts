@@ -3,15 +3,27 @@
  * Each renders a RunReport (built from the store by build-report.ts) to text.
  */
 import { UsageError } from '../../core/errors.js';
+import type { RunStore } from '../../store/run-store.js';
 import type { RunReport } from '../build-report.js';
+import { renderHtml } from '../html/index.js';
 import { renderMarkdown } from '../markdown.js';
 import { renderJson } from './json.js';
 
-export type ReportRenderer = (report: RunReport) => string;
+/** What a renderer may use besides the report: the store (for transcripts) and where the viewer serves it. */
+export interface RenderContext {
+  store: RunStore;
+  /** Base URL of `crosscheck view` for links to samples a page does not embed. */
+  viewerUrl: string;
+  /** False: never embed transcripts (the viewer serves them live). */
+  embed?: boolean;
+}
+
+export type ReportRenderer = (report: RunReport, ctx: RenderContext) => string | Promise<string>;
 
 const RENDERERS: Record<string, ReportRenderer> = {
   md: renderMarkdown,
   json: renderJson,
+  html: renderHtml,
 };
 
 export const REPORT_FORMATS = Object.keys(RENDERERS);
