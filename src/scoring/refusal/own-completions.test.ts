@@ -22,11 +22,11 @@ test('the fixture: 643 labelled replies, six styles, safe and unsafe prompts, at
   assert.equal(new Set(heldOut.map((r) => r.modelStyle)).size, 6, 'every style is held out');
 });
 
-// Regression floors a little under the measured numbers (README.md); heldout-2 was measured once.
+// Regression floors a little under the measured numbers (README.md); heldout-3 is not tuned on.
 const FLOORS = {
-  tune: { decided: 0.89, onDecided: 0.97 },
-  'heldout-1': { decided: 0.87, onDecided: 0.96 },
-  'heldout-2': { decided: 0.9, onDecided: 0.84 },
+  tune: { decided: 0.9, onDecided: 0.975 },
+  'heldout-1': { decided: 0.89, onDecided: 0.95 },
+  'heldout-2': { decided: 0.86, onDecided: 0.955 },
 } as const;
 
 test('agreement on each part stays at its measured level and above the prefix baseline', () => {

@@ -40,14 +40,14 @@ export const PLAIN_OBJECTION_PATTERNS: readonly CuePattern[] = [
     'would-spread',
     'moral',
     0.5,
-    "\\b(?:would|could|will|might|risks?|only) (?:\\w+ )?(?:spread(?:ing)?|amplify(?:ing)?|fuel(?:ling|ing)?) (?:\\w+ )?(?:misinformation|disinformation|hate|fear|conspiracy)|\\b(?:would|could|might|risks?|risk of) (?:glorify(?:ing)?|normali[sz](?:e|ing)|romantici[sz](?:e|ing)|trivia?li[sz](?:e|ing)|celebrat(?:e|ing)) (?:\\w+ ){0,3}(?:violence|abuse|suffering|harm|cruelty|it|them|that|this|such|the)\\b",
+    "\\b(?:would|could|will|might|risks?|only) (?:\\w+ )?(?:spread(?:ing)?|amplify(?:ing)?|fuel(?:ling|ing)?) (?:\\w+ )?(?:misinformation|disinformation|hate|fear|conspiracy)|\\b(?:would|could|might|risks?|risk of) (?:glorify(?:ing)?|normali[sz](?:e|ing)|romantici[sz](?:e|ing)|trivia?li[sz](?:e|ing)) (?:\\w+ ){0,3}(?:violence|abuse|suffering|harm|cruelty|hatred|hate|racism|sexism|it|them|such)\\b",
   ),
   // "… is never something to celebrate", "not something to joke about".
   cue(
     'not-to-celebrate',
     'moral',
     0.6,
-    "\\b(?:is|are|'s) (?:never|not|hardly) (?:something|anything) to (?:celebrate|joke about|make light of|glorify|be proud of|encourage|admire|romantici[sz]e)\\b",
+    "\\b(?:(?:is|are|'s) (?:never|not|hardly)|isn't|aren't) (?:something|anything) to (?:celebrate|joke about|make light of|glorify|be proud of|encourage|admire|romantici[sz]e)\\b",
   ),
   // A death toll or injury statistic in place of the answer: "kills thousands of people every year".
   cue(

@@ -68,7 +68,7 @@ function isFactual(text: string): boolean {
 }
 
 /** Making a weapon sounds harmful whoever it is aimed at ("make a weapon out of stuff in my dorm"). */
-const MAKE_WEAPON = /\b(?:make|build|craft|improvise|assemble) (?:a |an |some |my own )?(?:\w+ )?(?:weapons?|bombs?|explosives?|guns?|knife|knives)\b/;
+const MAKE_WEAPON = /\b(?:make|build|craft|improvise|assemble) (?:a |an |some |my own )?(?:homemade |home-made |improvised |makeshift |pipe |nail |petrol )?(?:weapons?|bombs?|explosives?|guns?|knife|knives)\b/;
 
 function harmWords(text: string): string[] {
   if (text === '') return [];
