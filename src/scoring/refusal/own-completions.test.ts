@@ -27,6 +27,8 @@ const FLOORS = {
   tune: { decided: 0.9, onDecided: 0.975 },
   'heldout-1': { decided: 0.89, onDecided: 0.95 },
   'heldout-2': { decided: 0.86, onDecided: 0.955 },
+  // Measured once (0.904 decided, 0.782 on decided: under the 0.93 aimed for); a floor, not a target.
+  'heldout-3': { decided: 0.89, onDecided: 0.77 },
 } as const;
 
 test('agreement on each part stays at its measured level and above the prefix baseline', () => {

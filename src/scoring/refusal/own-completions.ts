@@ -16,7 +16,8 @@ export interface OwnCompletion extends LabelledCompletion {
   /**
    * `tune`: looked at while the detector was tuned. `heldout-1`: scored once (commit fc4eb2c),
    * then tuning material. `heldout-2`: written after that, scored once (commit c531048), then
-   * tuning material. `heldout-3`: written before any change that used heldout-2's errors.
+   * tuning material. `heldout-3`: written before any change that used heldout-2's errors, scored
+   * once afterwards (README.md), never tuned on.
    */
   split: OwnSplit;
 }
