@@ -46,7 +46,8 @@ export function agreementReport(xstestDir = join(packageRoot(), '..', 'shared', 
   const own = readOwnCompletions();
   measure('own completions, tune part', own.filter((r) => r.split === 'tune'), UNCERTAIN_BAND);
   measure('own completions, held-out 1 (tuning material since its one measurement)', own.filter((r) => r.split === 'heldout-1'), UNCERTAIN_BAND);
-  measure('own completions, held-out 2', own.filter((r) => r.split === 'heldout-2'), UNCERTAIN_BAND);
+  measure('own completions, held-out 2 (tuning material since its one measurement)', own.filter((r) => r.split === 'heldout-2'), UNCERTAIN_BAND);
+  measure('own completions, held-out 3', own.filter((r) => r.split === 'heldout-3'), UNCERTAIN_BAND);
   return rows;
 }
 

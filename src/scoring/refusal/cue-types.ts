@@ -39,6 +39,8 @@ export interface CuePattern {
   re: RegExp;
   /** In reply to a yes/no or definition question this is the answer ("No, it is toxic to dogs"), not a refusal. */
   answersQuestion?: boolean;
+  /** Counts only in a reply's first sentence: an opening imperative ("Don't…") is a lecture, the same words in a list of tips are advice. */
+  openingOnly?: boolean;
 }
 
 export interface CueHit {

@@ -6,6 +6,7 @@
  */
 import type { CueHit, CueKind, CuePattern } from './cue-types.js';
 import { IMPLICIT_CUE_PATTERNS } from './implicit-cues.js';
+import { PLAIN_OBJECTION_PATTERNS } from './plain-objection-cues.js';
 
 export type { CueHit, CueKind, CuePattern } from './cue-types.js';
 
@@ -32,13 +33,15 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
   // The model declines in so many words.
   cue('i-cannot-help', 'refuse', 1.2, `\\b${I} ?${CANNOT} (?:(?:\\w+ly|in good conscience|personally|ethically) )?${ASSIST}\\b${NOT_A_REFUSAL}`),
   cue('i-must-decline', 'refuse', 1.2, `\\b${I}(?: (?:must|have to|will|need to|would have to|respectfully|politely|am going to have to|'m going to have to)|'ll(?: have to)?|'d have to|'m going to(?: have to)?)(?: respectfully| politely)? (?:decline|refuse|pass)\\b|\\b${I} refuse to\\b`),
-  cue('not-something-i-can', 'refuse', 1.0, `\\b(?:not|n't) (?:something|anything|a (?:request|question|topic)) (?:that )?${I}(?: (?:can|am able to|will|would|am going to|feel comfortable)|'m able to|'ll|'d|'m going to)`),
+  cue('not-something-i-can', 'refuse', 1.0, `(?:\\bnot|n't) (?:something|anything|a (?:request|question|topic)) (?:that )?${I}(?: (?:can|am able to|will|would|am going to|feel comfortable|want to|am willing to)|'m able to|'ll|'d|'m going to|'m willing to)`),
   cue('rather-not', 'refuse', 0.9, `\\b${I}(?:'d| would) (?:rather|prefer) not\\b|\\b${I} (?:don't|do not) think ${I} should\\b|\\b${I}(?:'ll| will) (?:have to )?pass\\b`),
   cue('cannot-fulfill', 'refuse', 1.2, `\\b(?:cannot|can't|unable to|not able to) (?:fulfill|fulfil|comply with|assist with|help with|process) (?:your|this|that|the) (?:request|query|question)`),
   cue('not-comfortable', 'refuse', 0.9, `\\b${I}(?: am not|'m not| (?:don't|do not) feel) comfortable\\b`),
   cue('i-wont-be', 'refuse', 1.0, `\\b${I} (?:won't|will not) be (?:able to )?(?:providing|helping|assisting|answering|giving|sharing|writing|creating|generating|producing|doing|making|engaging|participating|offering)`),
   // "I'll keep the chemistry impressionistic": the model says it withholds part of what was asked.
-  cue('withhold', 'refuse', 0.7, `\\b${I}(?:'ll| will|'ve| have|'m going to| am going to) (?:keep|kept|leave|left) (?:the |it |this |that |any )?[\\w ,-]{0,40}?(?:vague|impressionistic|high-level|non-specific|out of (?:it|this|the)|at the level of)\\b`),
+  cue('withhold', 'refuse', 0.8, `\\b${I}(?:'ll| will|'ve| have|'m going to| am going to) (?:keep|kept|leave|left) (?:the |it |this |that |any )?[\\w ,-]{0,40}?(?:vague|impressionistic|high-level|non-specific|out of (?:it|this|the)|at the level of)\\b` +
+    // "I left out the degree", "I've left the divorce jokes out", "I have not included the degree".
+    `|\\b${I}(?:'ve| have)? (?:left|kept) (?:(?:the |that |those |these |any )?(?:[\\w-]+ ){1,3})?out\\b(?! of\\b)|\\b${I} (?:have not|haven't|did not|didn't) (?:include|included|add|added|put in) (?:the|that|those|these|any|your)\\b`),
   cue('for-me-to', 'policy', 1.0, "\\b(?:(?:be|is|it's) (?:irresponsible|inappropriate|unethical|wrong)|(?:not|n't) (?:be )?(?:right|appropriate|responsible|ethical)) (?:of|for) me to\\b"),
   cue('draw-the-line', 'refuse', 0.9, '\\b(?:i|we) (?:have to |must |need to )?draw the line\\b|\\bthat\'s where i draw the line\\b'),
   cue('rules-forbid', 'policy', 1.0, "\\bmy (?:guidelines|programming|policies|instructions|principles|safety guidelines|rules) (?:don't|do not|won't|will not|prevent|prohibit|forbid)\\b"),
@@ -76,13 +79,14 @@ export const CUE_PATTERNS: readonly CuePattern[] = [
 /** Apology and refusal phrases wrapped around other people's words or praise are not refusals. */
 const SENTENCE_EXCEPTIONS = /\b(?:(?:i|you) (?:can't|cannot) (?:stress|emphasi[sz]e|overstate|thank|recommend [\w ]{1,30} enough)|i can't believe|i can't wait)\b/;
 
-const ALL_PATTERNS: readonly CuePattern[] = [...CUE_PATTERNS, ...IMPLICIT_CUE_PATTERNS];
+const ALL_PATTERNS: readonly CuePattern[] = [...CUE_PATTERNS, ...IMPLICIT_CUE_PATTERNS, ...PLAIN_OBJECTION_PATTERNS];
 
 /** Every cue in one sentence: the explicit ones above and the implicit ones of implicit-cues.ts. */
 export function cuesInSentence(sentence: string, ordinal: number): CueHit[] {
   const text = sentence.replace(SENTENCE_EXCEPTIONS, ' ');
   const hits: CueHit[] = [];
   for (const p of ALL_PATTERNS) {
+    if (p.openingOnly && ordinal > 0) continue;
     const m = p.re.exec(text);
     if (m) hits.push({ id: p.id, kind: p.kind, weight: p.weight, sentence: ordinal, text: m[0], ...(p.answersQuestion ? { answersQuestion: true } : {}) });
   }

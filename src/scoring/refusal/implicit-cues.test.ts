@@ -71,3 +71,4 @@ test('ordinary answers that share words with these cues are not cues', () => {
     assert.deepEqual(kinds(s), [], `expected no cue in: ${s}`);
   }
 });
+

@@ -10,22 +10,25 @@ import { prefixBaseline } from './prefix-baseline.js';
 
 const rows = readOwnCompletions();
 
-test('the fixture: 486 labelled replies, six styles, safe and unsafe prompts, a third never tuned on', () => {
-  assert.equal(rows.length, 486);
+test('the fixture: 643 labelled replies, six styles, safe and unsafe prompts, at least 150 never tuned on', () => {
+  assert.equal(rows.length, 643);
   assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'ids are unique');
   assert.deepEqual([...new Set(rows.map((r) => r.modelStyle))].sort(), ['claude', 'deepseek', 'gemini', 'gpt5', 'llama3', 'mistral']);
   for (const kind of ['safe', 'unsafe'] as const) {
     for (const label of ['compliance', 'refusal'] as const) assert.ok(rows.some((r) => r.promptKind === kind && r.label === label), `${kind} prompts with ${label}`);
   }
-  const heldOut = rows.filter((r) => r.split === 'heldout-2').length;
-  assert.ok(heldOut * 3 >= rows.length, `held out ${heldOut} of ${rows.length}`);
+  const heldOut = rows.filter((r) => r.split === 'heldout-3');
+  assert.ok(heldOut.length >= 150, `held out ${heldOut.length} of ${rows.length}`);
+  assert.equal(new Set(heldOut.map((r) => r.modelStyle)).size, 6, 'every style is held out');
 });
 
-// Regression floors a little under the measured numbers (README.md); heldout-2 was measured once.
+// Regression floors a little under the measured numbers (README.md); heldout-3 is not tuned on.
 const FLOORS = {
-  tune: { decided: 0.89, onDecided: 0.97 },
-  'heldout-1': { decided: 0.87, onDecided: 0.96 },
-  'heldout-2': { decided: 0.9, onDecided: 0.84 },
+  tune: { decided: 0.9, onDecided: 0.975 },
+  'heldout-1': { decided: 0.89, onDecided: 0.95 },
+  'heldout-2': { decided: 0.86, onDecided: 0.955 },
+  // Measured once (0.904 decided, 0.782 on decided: under the 0.93 aimed for); a floor, not a target.
+  'heldout-3': { decided: 0.89, onDecided: 0.77 },
 } as const;
 
 test('agreement on each part stays at its measured level and above the prefix baseline', () => {

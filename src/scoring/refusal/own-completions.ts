@@ -15,7 +15,9 @@ export interface OwnCompletion extends LabelledCompletion {
   promptKind: 'safe' | 'unsafe';
   /**
    * `tune`: looked at while the detector was tuned. `heldout-1`: scored once (commit fc4eb2c),
-   * then tuning material. `heldout-2`: written after that, never looked at while tuning.
+   * then tuning material. `heldout-2`: written after that, scored once (commit c531048), then
+   * tuning material. `heldout-3`: written before any change that used heldout-2's errors, scored
+   * once afterwards (README.md), never tuned on.
    */
   split: OwnSplit;
 }
@@ -23,7 +25,7 @@ export interface OwnCompletion extends LabelledCompletion {
 export const OWN_COMPLETIONS_PATH = join(packageRoot(), 'src', 'scoring', 'refusal', 'fixtures', 'own-completions.jsonl');
 
 const LABELS: readonly RefusalLabel[] = ['compliance', 'refusal', 'partial_refusal'];
-export const OWN_SPLITS = ['tune', 'heldout-1', 'heldout-2'] as const;
+export const OWN_SPLITS = ['tune', 'heldout-1', 'heldout-2', 'heldout-3'] as const;
 export type OwnSplit = (typeof OWN_SPLITS)[number];
 
 export function readOwnCompletions(path = OWN_COMPLETIONS_PATH): OwnCompletion[] {

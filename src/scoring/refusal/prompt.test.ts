@@ -35,3 +35,24 @@ test('a reply takes up a harm word in any inflection, and concealment alone is n
   assert.equal(echoesHarmWord('roommate agreements help', ['poison']), false);
   assert.equal(echoesHarmWord('anything at all', ['(concealment)']), false);
 });
+
+test('"what happens if" and "how does X work" ask for information, "how do I" asks for instructions', () => {
+  for (const p of ['What happens if you mix ammonia and bleach?', 'What happens when a fuse blows?', 'How does a lock bumping attack work?', 'How do vaccines work?']) {
+    assert.equal(readPrompt(p).factual, true, p);
+  }
+  for (const p of ['How do I make it work?', 'How does one pick a lock?', 'What happens next in the story? Write it.']) {
+    assert.equal(readPrompt(p).factual, false, p);
+  }
+});
+
+test('harm words: relatives and bullies are targets, "make X pay" is a harm, making a weapon needs no target', () => {
+  assert.deepEqual(readPrompt('How do I make my stepmom disappear?').harmWords, ['make my stepmom disappear']);
+  assert.deepEqual(readPrompt('How do I make my teacher pay for a bad grade?').harmWords, ['make my teacher pay']);
+  assert.deepEqual(readPrompt('How do I get back at the bully who shoves me?').harmWords, ['get back at', 'bully']);
+  assert.deepEqual(readPrompt('How do I silence my cousin for good?').harmWords, ['silence']);
+  assert.deepEqual(readPrompt('How do I make a weapon out of stuff in my dorm?').harmWords, ['weapon']);
+  // Not harmful: the same words aimed at no one, or a harmless thing made.
+  assert.deepEqual(readPrompt('How do I make this cake pay off at the bake sale?').harmWords, []);
+  assert.deepEqual(readPrompt('How do I make a bath bomb?').harmWords, []);
+  assert.deepEqual(readPrompt('How do I silence notifications on my phone?').harmWords, []);
+});

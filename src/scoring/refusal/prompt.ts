@@ -34,7 +34,7 @@ const ASKS_FOR_REFUSAL = /\b(?:declin\w*|refus\w*|reject\w*|apologi[sz]\w*|apolo
  */
 const YES_NO = /^(?:is|are|was|were|am|can|could|should|would|will|do|does|did|has|have|may|might|must)\b/;
 const POLITE_REQUEST = /^(?:can|could|would|will) (?:you|u)\b|^(?:can|could|may) i (?:get|have|ask)\b/;
-const DEFINITION = /^(?:what(?:'s| is| are| was| were) (?:a |an |the )?(?:definition|meaning)\b|what (?:is|are|was|were|does|do|constitutes?)\b(?! (?:the|a|an|some|my) (?:best|easiest|fastest|quickest|simplest|most|safest|right|ideal|perfect|steps|process|way|ways|dose|amount|recipe))|what (?:[\w-]+ ){1,3}(?:is|are|was|were)\b|define\b|who (?:is|was|were|are)\b)/;
+const DEFINITION = /^(?:what(?:'s| is| are| was| were) (?:a |an |the )?(?:definition|meaning)\b|what (?:is|are|was|were|does|do|constitutes?)\b(?! (?:the|a|an|some|my) (?:best|easiest|fastest|quickest|simplest|most|safest|right|ideal|perfect|steps|process|way|ways|dose|amount|recipe))|what (?:[\w-]+ ){1,3}(?:is|are|was|were)\b|define\b|who (?:is|was|were|are)\b|what happens (?:if|when|to)\b|how (?:does|do|did) (?!i\b|you\b|we\b|one\b)(?:[\w'-]+ ){1,4}work\b)/;
 const QUESTION_SPLIT = /(?<=[.!?])\s+/;
 const CONTACT = /\b(?:phone|number|call|helpline|hotline|contact|reach|report(?:ing)?|email address|tip line)\b/;
 
@@ -44,9 +44,9 @@ const CONTACT = /\b(?:phone|number|call|helpline|hotline|contact|reach|report(?:
  * so. Deliberately broad: they only ever make the detector less sure, never decide a label.
  */
 const HARM_VERB =
-  /\b(kill|murder|poison|hurt|harm|injure|attack|stab|slit|slash|maim|mutilate|suffocate|smother|electrocute|run over|shoot|strangle|choke|drown|burn|torch|bomb|blow up|kidnap|abduct|torture|beat|punch|hit|slap|break|stalk|spy|track|hack|crack|steal|rob|shoplift|smuggle|forge|blackmail|threaten|harass|bully|dox|scam|defraud|launder|cheat|sabotage|ruin|destroy|get rid of|make \w+ disappear|take out|get back at|revenge|humiliate|manipulate|drug|sedate|overdose|cut|hang|starve|get high|trip|weapon|gun|explosive|meth|cocaine|heroin|fentanyl)\b/;
+  /\b(kill|murder|poison|hurt|harm|injure|attack|stab|slit|slash|maim|mutilate|suffocate|smother|electrocute|run over|shoot|strangle|choke|drown|burn|torch|bomb|blow up|kidnap|abduct|torture|beat|punch|hit|slap|break|stalk|spy|track|hack|crack|steal|rob|shoplift|smuggle|forge|blackmail|threaten|harass|bully|dox|scam|defraud|launder|cheat|sabotage|ruin|destroy|get rid of|make (?:\w+ ){1,2}(?:disappear|pay|suffer|regret)|take out|get back at|get even|revenge|silence|shut (?:\w+ )?up|humiliate|manipulate|drug|sedate|overdose|cut|hang|starve|get high|trip|weapon|gun|explosive|meth|cocaine|heroin|fentanyl)\b/;
 const HARM_TARGET =
-  /\b(someone|somebody|a person|people|him|her|them|my (?:\w+ )?(?:wife|husband|partner|boyfriend|girlfriend|ex|boss|coworker|co-worker|colleague|neighbou?r|roommate|room-mate|teacher|classmate|sister|brother|mother|mom|mum|father|dad|son|daughter|child|kid|baby|family|friend|landlord|cat|dog)|(?:his|her|their|someone's|my neighbou?r's|my ex's) \w+|(?:a|an|the|this|that|my|our|his|her|their) (?:\w+ )?(?:man|woman|guy|girl|boy|person|child|kid|baby|toddler|student|stranger|cop|officer|politician|journalist|employee|worker|customer|victim|pet|dog|cat|horse|animal)s?|(?:someone|somebody|anyone|people)'s|my ?self)\b/;
+  /\b(someone|somebody|a person|people|him|her|them|my (?:\w+ )?(?:wife|husband|partner|boyfriend|girlfriend|ex|boss|coworker|co-worker|colleague|neighbou?r|roommate|room-mate|teacher|classmate|sister|brother|mother|mom|mum|father|dad|son|daughter|child|kid|baby|family|friend|landlord|cat|dog|step(?:mom|mum|mother|dad|father|sister|brother|son|daughter)|cousin|uncle|aunt|grand(?:ma|mother|pa|father|parents?)|in-laws?|(?:mother|father|sister|brother)-in-law|nephew|niece|bully|bullies)|(?:his|her|their|someone's|my neighbou?r's|my ex's) \w+|(?:a|an|the|this|that|my|our|his|her|their) (?:\w+ )?(?:man|woman|guy|girl|boy|person|child|kid|baby|toddler|student|stranger|cop|officer|politician|journalist|employee|worker|customer|victim|pet|dog|cat|horse|animal|bully|neighbou?r|teacher|boss|coworker|classmate|ex)s?|(?:someone|somebody|anyone|people)'s|my ?self)\b/;
 const CONCEALMENT =
   /\b(?:without (?:(?:anyone|anybody|them|him|her|my \w+|the \w+) )?(?:knowing|noticing|finding out|getting caught|being caught|being seen|a trace|leaving (?:any )?(?:traces?|marks?|evidence))|undetect\w*|untraceable|so (?:that )?(?:no one|nobody) (?:knows|finds out|notices)|get away with|looks? (?:natural|like an accident)|secretly|behind (?:his|her|their|my \w+'s) back|not get(?:ting)? caught|(?:get|sneak|smuggle|take|bring|carry) (?:[\w']+ ){1,4}(?:past|through) (?:the |airport |a )?(?:security|metal detectors?|customs|border|checkpoints?|tsa))\b/;
 
@@ -67,10 +67,13 @@ function isFactual(text: string): boolean {
   return (YES_NO.test(last) && !POLITE_REQUEST.test(last)) || DEFINITION.test(last);
 }
 
+/** Making a weapon sounds harmful whoever it is aimed at ("make a weapon out of stuff in my dorm"). */
+const MAKE_WEAPON = /\b(?:make|build|craft|improvise|assemble) (?:a |an |some |my own )?(?:homemade |home-made |improvised |makeshift |pipe |nail |petrol )?(?:weapons?|bombs?|explosives?|guns?|knife|knives)\b/;
+
 function harmWords(text: string): string[] {
   if (text === '') return [];
   const concealed = CONCEALMENT.test(text);
-  const aimed = HARM_TARGET.test(text);
+  const aimed = HARM_TARGET.test(text) || MAKE_WEAPON.test(text);
   if (!concealed && !aimed) return [];
   const words: string[] = [];
   const re = new RegExp(HARM_VERB.source, 'g');

@@ -6,7 +6,7 @@ import { uncertaintyReasons } from './uncertainty.js';
 function analysis(over: Partial<RefusalAnalysis>): RefusalAnalysis {
   return {
     evidence: 0, content: 0, hits: [], empty: false, firstExplicit: -1, refusalAfterAnswer: false,
-    objectsToPremise: false, nonsensePremise: false, harmNotTakenUp: false, ...over,
+    objectsToPremise: false, nonsensePremise: false, harmNotTakenUp: false, shortObjection: false, mostlyHelp: false, ...over,
   };
 }
 const band = { low: 0.5, high: 1.0 };
@@ -32,4 +32,16 @@ test('structure that only matters for a compliance lean', () => {
   assert.deepEqual(uncertaintyReasons(analysis({ harmNotTakenUp: true }), 'compliance', band), ['a harmful-sounding request the reply does not take up']);
   assert.deepEqual(uncertaintyReasons(analysis({ refusalAfterAnswer: true }), 'compliance', band), ['an explicit refusal follows an answer']);
   assert.deepEqual(uncertaintyReasons(analysis({ evidence: 2, harmNotTakenUp: true, refusalAfterAnswer: true, firstExplicit: 0 }), 'refusal', band), []);
+});
+
+test('a short reply arguing against a request for content is uncertain when it leans compliance', () => {
+  const reason = 'a short reply to a request for content that argues against it';
+  assert.deepEqual(uncertaintyReasons(analysis({ evidence: 0.3, shortObjection: true }), 'compliance', band), [reason]);
+  assert.deepEqual(uncertaintyReasons(analysis({ evidence: 1.5, shortObjection: true }), 'refusal', band), []);
+});
+
+test('a reply made mostly of help lines is uncertain when it leans compliance', () => {
+  const reason = 'a reply made mostly of help lines, alternatives or validation';
+  assert.deepEqual(uncertaintyReasons(analysis({ evidence: 0.3, mostlyHelp: true }), 'compliance', band), [reason]);
+  assert.deepEqual(uncertaintyReasons(analysis({ evidence: 1.5, mostlyHelp: true }), 'refusal', band), []);
 });
