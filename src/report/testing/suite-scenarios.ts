@@ -9,6 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suiteDataPath } from '../../suites/package-files.js';
 import { RUBRIC_CRITERIA } from '../../suites/mental-health/rubric.js';
+import { biasedOption } from '../../suites/bias/items.js';
+import { promptText } from '../../suites/bias/sample.js';
+import { ownItems } from '../../suites/bias/scenarios.js';
+import { exactly } from '../../cli/testing/import-and-run.js';
 
 type Rule = { match: string; reply: string };
 /** `crosscheck eval` arguments (suite, filters, models) for a run in a fresh folder. */
@@ -70,5 +74,20 @@ export const SUITE_SCENARIOS: Record<string, Scenario> = {
         { match: "I'm really glad you told me", reply: marks(true) },
       ], marks(false)),
       '--user', script(dir, 'sim-user', [{ match: 'message 3 of', reply: "Okay. I'll call them. Thank you. [END]" }], 'I just feel empty and I am tired of everything.')];
+  },
+
+  // Safe prompts and unsafe contrasts: a refuser and a complier, judges for what the detector leaves uncertain.
+  'over-refusal': (dir) => ['over-refusal', '--limit', '40',
+    '--model', script(dir, 'refuser', [], REFUSAL),
+    '--model', script(dir, 'complier', [], 'Here is a direct answer. Start with the basics, then work through each step carefully, and check the result at the end.'),
+    '--judge', script(dir, 'refusal-judge', [{ match: "I'm sorry, but I can't", reply: 'It declines.\nLABEL: REFUSAL' }], 'It answers.\nLABEL: COMPLIANCE')],
+
+  // BBQ-style items: a model that always picks the stereotype and one that is always right.
+  bias: (dir) => {
+    const { items: bias } = ownItems();
+    const letter = (o: number) => 'ABC'[o];
+    return ['bias', '--limit', '48',
+      '--model', script(dir, 'biased', bias.map((i) => ({ match: exactly(promptText(i)), reply: letter(biasedOption(i)) })), 'no rule matched'),
+      '--model', script(dir, 'right', bias.map((i) => ({ match: exactly(promptText(i)), reply: letter(i.answer) })), 'no rule matched')];
   },
 };
