@@ -10,7 +10,7 @@ import type { TranscriptMessage } from '../core/suite.js';
 import type {
   BrowseCell, BrowseRow, GroupValues, SampleFilter, SamplePage, SamplePageQuery, SampleRecord, SampleRecordQuery, ScoreRecord,
 } from './browse-records.js';
-import type { StoredGeneration } from './records.js';
+import { toStoredGeneration, type RawGeneration } from './sqlite-rows.js';
 import { checkGroupKey } from './sqlite-queries.js';
 
 /** Characters of an answer shown in a listed row. */
@@ -131,7 +131,8 @@ export class SqliteBrowse {
                                 FROM scores WHERE run_id = @run AND model = @model AND sample_id = @sampleId AND epoch = @epoch ORDER BY scorer`)
       .all(key) as RawScore[];
     const generations = this.stmt(`SELECT role, model_ref, messages, request, text, refusal, stop_reason, input_tokens, output_tokens,
-                                          reasoning_tokens, latency_ms, returned_model, cached
+                                          reasoning_tokens, latency_ms, returned_model, cached,
+                                          NULL AS gateway -- browsing shows transcripts; a bundle carries the gateway's kept bytes
                                      FROM generations WHERE run_id = @run AND model = @model AND sample_id = @sampleId AND epoch = @epoch ORDER BY id`)
       .all(key) as RawGeneration[];
     return {
@@ -140,7 +141,7 @@ export class SqliteBrowse {
       messages: r.messages ? (JSON.parse(r.messages) as TranscriptMessage[]) : null,
       output: r.output, error: r.error, completedAt: r.completed_at,
       scores: scores.map(toScoreRecord),
-      generations: generations.map(toGeneration),
+      generations: generations.map(toStoredGeneration),
     };
   }
 
@@ -182,19 +183,6 @@ function toScoreRecord(r: RawScore): ScoreRecord {
   };
 }
 
-function toGeneration(r: RawGeneration): StoredGeneration {
-  return {
-    role: r.role as StoredGeneration['role'],
-    modelRef: r.model_ref,
-    messages: JSON.parse(r.messages) as StoredGeneration['messages'],
-    generation: {
-      text: r.text, refusal: r.refusal, stopReason: r.stop_reason,
-      usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, ...(r.reasoning_tokens !== null ? { reasoningTokens: r.reasoning_tokens } : {}) },
-      latencyMs: r.latency_ms, returnedModel: r.returned_model, request: JSON.parse(r.request) as Record<string, unknown>, cached: r.cached === 1,
-    },
-  };
-}
-
 interface RawSampleRow {
   model: string; sample_id: string; epoch: number; status: string; metadata: string; messages: string | null;
   output: string | null; error: string | null; completed_at: string;
@@ -205,8 +193,4 @@ interface RawCell {
 interface RawScore {
   scorer: string; outcome: string; value: number | null; judge: string | null; judge_reply: string | null; unscored_reason: string | null;
   explanation: string | null; details: string | null; prompt_version: string | null; redactions: string | null;
-}
-interface RawGeneration {
-  role: string; model_ref: string; messages: string; request: string; text: string; refusal: string | null; stop_reason: string | null;
-  input_tokens: number; output_tokens: number; reasoning_tokens: number | null; latency_ms: number; returned_model: string | null; cached: number;
 }
