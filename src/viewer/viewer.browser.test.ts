@@ -105,7 +105,7 @@ test('the viewer lists runs, filters and pages through 100,000 samples, and open
   assert.equal(await page.locator('.side-by-side .answer').count(), 2);
   const who = await page.locator('.answer').nth(0).locator('.turn .who').allTextContents();
   assert.deepEqual(who.map((w) => w.split(' · ')[0]), ['suite', 'suite', 'target', 'user', 'target']);
-  assert.ok(await page.locator('.answer').nth(1).locator('tr[data-scorer="model-grader/judge-b"]').isVisible());
+  await page.locator('.answer').nth(1).locator('tr[data-scorer="model-grader/judge-b"]').waitFor({ state: 'visible', timeout: 15_000 });
   const sampleId = /sample\/([^/]+)\//.exec(await page.evaluate(() => location.hash))![1];
   await page.locator('.answer').nth(1).locator('button[data-label="correct"]').click();
   await page.waitForSelector('.answer >> nth=1 >> button.chosen[data-label="correct"]');

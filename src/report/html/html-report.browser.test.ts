@@ -70,7 +70,9 @@ test('hallucination: every declared chart and the judge panel are drawn; a numbe
   assert.equal(await page.locator('#samples details.sample').count(), answerable.rows);
   assert.match(await page.locator('#samples .filter').textContent() ?? '', new RegExp(`: ${answerable.rows} samples$`));
   await page.locator('#samples details.sample summary').first().click();
-  assert.ok(await page.locator('#samples details.sample .turn.by-target').first().isVisible());
+  // The opened sample's turns are drawn after the toggle (inflated from the page's data): wait
+  // for them (isVisible does not wait, and a loaded machine lost that race once in CI).
+  await page.locator('#samples details.sample .turn.by-target').first().waitFor({ state: 'visible', timeout: 15_000 });
   await shot(page, 'report-hallucination-samples', t, '#samples');
 
   // A bar segment of the outcome chart (an SVG link) opens the samples with that outcome.
