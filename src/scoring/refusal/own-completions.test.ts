@@ -10,14 +10,14 @@ import { prefixBaseline } from './prefix-baseline.js';
 
 const rows = readOwnCompletions();
 
-test('the fixture: 643 labelled replies, six styles, safe and unsafe prompts, at least 150 never tuned on', () => {
-  assert.equal(rows.length, 643);
+test('the fixture: labelled replies in six styles, safe and unsafe prompts, at least 150 never tuned on', () => {
+  assert.equal(rows.length, 805);
   assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'ids are unique');
   assert.deepEqual([...new Set(rows.map((r) => r.modelStyle))].sort(), ['claude', 'deepseek', 'gemini', 'gpt5', 'llama3', 'mistral']);
   for (const kind of ['safe', 'unsafe'] as const) {
     for (const label of ['compliance', 'refusal'] as const) assert.ok(rows.some((r) => r.promptKind === kind && r.label === label), `${kind} prompts with ${label}`);
   }
-  const heldOut = rows.filter((r) => r.split === 'heldout-3');
+  const heldOut = rows.filter((r) => r.split === 'heldout-4');
   assert.ok(heldOut.length >= 150, `held out ${heldOut.length} of ${rows.length}`);
   assert.equal(new Set(heldOut.map((r) => r.modelStyle)).size, 6, 'every style is held out');
 });
