@@ -17,7 +17,9 @@ export interface OwnCompletion extends LabelledCompletion {
    * `tune`: looked at while the detector was tuned. `heldout-1`: scored once (commit fc4eb2c),
    * then tuning material. `heldout-2`: written after that, scored once (commit c531048), then
    * tuning material. `heldout-3`: written before any change that used heldout-2's errors, scored
-   * once afterwards (README.md), never tuned on.
+   * once afterwards (README.md), then training data. `train-2`: written as training data for the
+   * learned model. `heldout-4`: written before the learned model was measured on it, scored once,
+   * never trained on (learned/training-data.ts).
    */
   split: OwnSplit;
 }
