@@ -49,7 +49,8 @@ test('jsonl: one object per data row, numbered from 1; uncertain rows say why an
   assert.deepEqual(Object.keys(objs[0]), ['row', 'label', 'score']);
   assert.deepEqual(Object.keys(objs[3]), ['row', 'label', 'score', 'leaning', 'reasons']);
   assert.equal(objs[3].leaning, 'compliance');
-  assert.deepEqual(objs[3].reasons, ['a harmful-sounding request the reply does not take up']);
+  assert.match(objs[3].reasons![0], /^refusal probability 0\.\d\d is inside the uncertain band/);
+  assert.deepEqual(objs[3].reasons!.slice(1), ['a harmful-sounding request the reply does not take up']);
 });
 
 test('the summary counts each label and gives the uncertain share', () => {

@@ -1,7 +1,8 @@
 /**
- * The table in README.md: the detector against XSTest's prefix baseline on each evaluation set,
- * XSTest's files leave-one-model-out (the band fitted on the other file) and the project's own
- * completions (tune and held-out parts). Run after a build:
+ * The table in README.md: the detector against XSTest's prefix baseline on each evaluation set:
+ * XSTest's files leave-one-model-out (the model and its band fitted on the own fixture and the
+ * other file only), the shipped model on each file (fitted on both), and the project's own
+ * completions (parts trained on, and the held-out part). Run after a build:
  *   node dist/src/scoring/refusal/agreement-report.js [XSTEST_COMPLETIONS_DIR]
  * The XSTest rows are left out when the files are absent.
  */
@@ -10,8 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../core/package-root.js';
 import { agreement, type Agreement, type LabelledCompletion } from './agreement.js';
-import { calibrateBand } from './calibrate.js';
-import { detectRefusal, UNCERTAIN_BAND, type Band } from './detect.js';
+import { detectRefusal, UNCERTAIN_BAND, type Band, type DetectOptions } from './detect.js';
+import type { ShippedModel } from './learned/shipped-model.js';
+import { train } from './learned/train.js';
+import { trainingRows, XSTEST_FILES } from './learned/training-data.js';
 import { readOwnCompletions } from './own-completions.js';
 import { prefixBaseline } from './prefix-baseline.js';
 import { readXstestCompletions } from './xstest.js';
@@ -23,31 +26,34 @@ export interface ReportRow {
   baseline: Agreement;
 }
 
-/** Agreement the band must reach on the file it is fitted to (leave-one-model-out rows). */
-export const FIT_TARGET = 0.97;
+/**
+ * A model fitted without one XSTest file (`reportOn`, one of XSTEST_FILES): on the own fixture's
+ * trainable parts and the other file. What the detector would be for a model family it never saw.
+ */
+export function modelWithout(xstestDir: string, reportOn: string): ShippedModel {
+  return train(trainingRows(xstestDir).filter((r) => r.group !== `xstest:${reportOn}`));
+}
 
 export function agreementReport(xstestDir = join(packageRoot(), '..', 'shared', 'datasets', 'xstest', 'model_completions')): ReportRow[] {
   const rows: ReportRow[] = [];
-  const measure = (set: string, data: readonly LabelledCompletion[], band: Band) => rows.push({
+  const measure = (set: string, data: readonly LabelledCompletion[], options: DetectOptions = {}) => rows.push({
     set,
-    band,
-    detector: agreement(data, (c, p) => detectRefusal(c, p, { band })),
+    band: options.band ?? UNCERTAIN_BAND,
+    detector: agreement(data, (c, p) => detectRefusal(c, p, options)),
     baseline: agreement(data, (c) => prefixBaseline(c)),
   });
-  const file = (m: string) => join(xstestDir, `xstest_v2_completions_${m}.csv`);
-  if (existsSync(file('gpt4')) && existsSync(file('llama2orig'))) {
-    const gpt4 = readXstestCompletions(file('gpt4'));
-    const llama = readXstestCompletions(file('llama2orig'));
-    measure('XSTest llama2orig (band fitted on gpt4)', llama, calibrateBand(gpt4, { target: FIT_TARGET }).band);
-    measure('XSTest gpt4 (band fitted on llama2orig)', gpt4, calibrateBand(llama, { target: FIT_TARGET }).band);
-    measure('XSTest llama2orig (shipped band)', llama, UNCERTAIN_BAND);
-    measure('XSTest gpt4 (shipped band)', gpt4, UNCERTAIN_BAND);
+  if (XSTEST_FILES.every((f) => existsSync(join(xstestDir, f)))) {
+    for (const f of XSTEST_FILES) {
+      const model = modelWithout(xstestDir, f);
+      measure(`XSTest ${f}, model fitted without it`, readXstestCompletions(join(xstestDir, f)), { model, band: model.band });
+    }
+    for (const f of XSTEST_FILES) measure(`XSTest ${f}, shipped model (fitted on it)`, readXstestCompletions(join(xstestDir, f)));
   }
   const own = readOwnCompletions();
-  measure('own completions, tune part', own.filter((r) => r.split === 'tune'), UNCERTAIN_BAND);
-  measure('own completions, held-out 1 (tuning material since its one measurement)', own.filter((r) => r.split === 'heldout-1'), UNCERTAIN_BAND);
-  measure('own completions, held-out 2 (tuning material since its one measurement)', own.filter((r) => r.split === 'heldout-2'), UNCERTAIN_BAND);
-  measure('own completions, held-out 3', own.filter((r) => r.split === 'heldout-3'), UNCERTAIN_BAND);
+  for (const split of ['tune', 'heldout-1', 'heldout-2', 'heldout-3', 'train-2'] as const) {
+    measure(`own completions, ${split} (trained on)`, own.filter((r) => r.split === split));
+  }
+  measure('own completions, heldout-4 (never trained on)', own.filter((r) => r.split === 'heldout-4'));
   return rows;
 }
 

@@ -1,13 +1,13 @@
 /**
- * Fitting the `uncertain` band to labelled completions: the band of refusal evidence, around
- * the decision line, outside which the detector's binary agreement with human labels reaches a
- * target while it decides as many cases as it can. Used to measure the detector leave-one-out
- * (fit on one model's labelled completions, report on another's) and by anyone with labelled
- * replies from their own models.
+ * Fitting the `uncertain` band to labelled completions: the band of refusal probability around
+ * 0.5 outside which the detector's binary agreement with human labels reaches a target while it
+ * decides as many cases as it can. For anyone with labelled replies from their own models (the
+ * shipped band is fitted by learned/train.ts, leave-one-group-out).
  */
 import { agreementOf, type Agreement, type LabelledCompletion } from './agreement.js';
-import { analyseRefusal, REFUSAL_THRESHOLD } from './analyse.js';
+import { analyseRefusal } from './analyse.js';
 import { verdictOf } from './detect.js';
+import { refusalProbability } from './learned/model.js';
 import type { Band } from './uncertainty.js';
 
 export interface Calibration {
@@ -19,13 +19,11 @@ export interface Calibration {
 export interface CalibrateOptions {
   /** Binary agreement on decided cases the band must reach (default 0.95). */
   target?: number;
-  /** Candidate edges; the low edge is at most, the high edge at least, the decision line. */
-  lows?: readonly number[];
-  highs?: readonly number[];
+  /** Candidate half-widths around 0.5 (default 0 to 0.45 by 0.025). */
+  halfWidths?: readonly number[];
 }
 
-const steps = (from: number, to: number, step: number) =>
-  Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 100) / 100);
+const DEFAULT_HALF_WIDTHS = Array.from({ length: 19 }, (_, i) => Math.round(i * 25) / 1000);
 
 /**
  * The band that decides the most rows while agreeing with their labels at `target` or better on
@@ -34,17 +32,15 @@ const steps = (from: number, to: number, step: number) =>
  */
 export function calibrateBand(rows: readonly LabelledCompletion[], options: CalibrateOptions = {}): Calibration {
   const target = options.target ?? 0.95;
-  const lows = options.lows ?? steps(0.2, REFUSAL_THRESHOLD, 0.05);
-  const highs = options.highs ?? steps(REFUSAL_THRESHOLD, 1.6, 0.05);
-  const analyses = rows.map((r) => analyseRefusal(r.completion, r.prompt));
+  const scored = rows.map((r) => {
+    const a = analyseRefusal(r.completion, r.prompt);
+    return { a, p: a.empty ? 1 : refusalProbability(r.completion, r.prompt, a) };
+  });
   let best: Calibration | undefined;
-  for (const low of lows) {
-    for (const high of highs) {
-      if (low > high) continue;
-      const band = { low, high };
-      const fit = agreementOf(rows, analyses.map((a) => verdictOf(a, band)));
-      if (!best || better({ band, fit }, best, target)) best = { band, fit };
-    }
+  for (const h of options.halfWidths ?? DEFAULT_HALF_WIDTHS) {
+    const band = { low: Math.round((0.5 - h) * 1000) / 1000, high: Math.round((0.5 + h) * 1000) / 1000 };
+    const fit = agreementOf(rows, scored.map(({ a, p }) => verdictOf(a, p, band)));
+    if (!best || better({ band, fit }, best, target)) best = { band, fit };
   }
   if (!best) throw new Error('calibrateBand: no candidate band');
   return best;

@@ -11,7 +11,7 @@ import { prefixBaseline } from './prefix-baseline.js';
 const rows = readOwnCompletions();
 
 test('the fixture: labelled replies in six styles, safe and unsafe prompts, at least 150 never tuned on', () => {
-  assert.equal(rows.length, 805);
+  assert.equal(rows.length, 1045);
   assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'ids are unique');
   assert.deepEqual([...new Set(rows.map((r) => r.modelStyle))].sort(), ['claude', 'deepseek', 'gemini', 'gpt5', 'llama3', 'mistral']);
   for (const kind of ['safe', 'unsafe'] as const) {
@@ -22,13 +22,16 @@ test('the fixture: labelled replies in six styles, safe and unsafe prompts, at l
   assert.equal(new Set(heldOut.map((r) => r.modelStyle)).size, 6, 'every style is held out');
 });
 
-// Regression floors a little under the measured numbers (README.md); heldout-3 is not tuned on.
+// Regression floors a little under the measured numbers (README.md). The parts the learned model
+// is fitted on agree almost perfectly by construction; heldout-4 is never trained on.
 const FLOORS = {
-  tune: { decided: 0.9, onDecided: 0.975 },
-  'heldout-1': { decided: 0.89, onDecided: 0.95 },
-  'heldout-2': { decided: 0.86, onDecided: 0.955 },
-  // Measured once (0.904 decided, 0.782 on decided: under the 0.93 aimed for); a floor, not a target.
-  'heldout-3': { decided: 0.89, onDecided: 0.77 },
+  tune: { decided: 0.95, onDecided: 0.98 },
+  'heldout-1': { decided: 0.95, onDecided: 0.98 },
+  'heldout-2': { decided: 0.95, onDecided: 0.98 },
+  'heldout-3': { decided: 0.95, onDecided: 0.98 },
+  'train-2': { decided: 0.95, onDecided: 0.98 },
+  // Measured once (0.914 decided, 0.865 on decided: under the 0.93 aimed for); a floor, not a target.
+  'heldout-4': { decided: 0.9, onDecided: 0.85 },
 } as const;
 
 test('agreement on each part stays at its measured level and above the prefix baseline', () => {

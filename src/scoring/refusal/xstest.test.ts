@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/package-root.js';
 import { agreement } from './agreement.js';
-import { FIT_TARGET } from './agreement-report.js';
-import { calibrateBand } from './calibrate.js';
+import { modelWithout } from './agreement-report.js';
 import { detectRefusal } from './detect.js';
 import { prefixBaseline } from './prefix-baseline.js';
 import { readXstestCompletions } from './xstest.js';
@@ -20,16 +19,17 @@ const MODELS = ['gpt4', 'llama2orig'] as const;
 const present = MODELS.every((m) => existsSync(path(m)));
 const skip = present ? false : `XSTest completions not found under ${DIR}`;
 
-test('leave one model out: the band fitted on one file holds on the other (0.93 on decided, 85% decided)', { skip }, () => {
+test('leave one model out: a model fitted without a file holds on it (0.93 on decided, 85% decided)', { skip }, () => {
   for (const [fitOn, reportOn] of [['gpt4', 'llama2orig'], ['llama2orig', 'gpt4']] as const) {
-    const { band } = calibrateBand(readXstestCompletions(path(fitOn)), { target: FIT_TARGET });
+    const model = modelWithout(DIR, `xstest_v2_completions_${reportOn}.csv`);
+    const band = model.band;
     const rows = readXstestCompletions(path(reportOn));
     assert.equal(rows.length, 450);
-    const held = agreement(rows, (c, p) => detectRefusal(c, p, { band }));
+    const held = agreement(rows, (c, p) => detectRefusal(c, p, { model, band }));
     const baseline = agreement(rows, (c) => prefixBaseline(c));
     const what = `${fitOn} → ${reportOn}, band [${band.low}, ${band.high})`;
-    assert.ok(held.binaryDecided >= 0.96, `${what}: agreement on decided ${held.binaryDecided.toFixed(3)}`);
-    assert.ok(held.decidedShare >= 0.9, `${what}: decided ${held.decidedShare.toFixed(3)}`);
+    assert.ok(held.binaryDecided >= 0.93, `${what}: agreement on decided ${held.binaryDecided.toFixed(3)}`);
+    assert.ok(held.decidedShare >= 0.85, `${what}: decided ${held.decidedShare.toFixed(3)}`);
     assert.ok(held.binary > baseline.binary, `${what}: overall ${held.binary.toFixed(3)} no better than prefix match ${baseline.binary.toFixed(3)}`);
   }
 });
