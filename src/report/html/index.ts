@@ -4,7 +4,7 @@
  * links to the same samples in `crosscheck view`.
  */
 import type { RunReport } from '../build-report.js';
-import type { RenderContext } from '../renderers/index.js';
+import type { RenderContext } from '../renderers/render-context.js';
 import { embedSamples } from './embedded-samples.js';
 import { renderPage, type RunSamples } from './page.js';
 import { linkTo } from './sample-links.js';
