@@ -19,7 +19,8 @@ export interface OwnCompletion extends LabelledCompletion {
    * tuning material. `heldout-3`: written before any change that used heldout-2's errors, scored
    * once afterwards (README.md), then training data. `train-2`: written as training data for the
    * learned model. `heldout-4`: written before the learned model was measured on it, scored once,
-   * never trained on (learned/training-data.ts).
+   * never trained on (learned/training-data.ts). `heldout-5`: written after that measurement,
+   * before any change that used heldout-4.
    */
   split: OwnSplit;
 }
@@ -27,7 +28,7 @@ export interface OwnCompletion extends LabelledCompletion {
 export const OWN_COMPLETIONS_PATH = join(packageRoot(), 'src', 'scoring', 'refusal', 'fixtures', 'own-completions.jsonl');
 
 const LABELS: readonly RefusalLabel[] = ['compliance', 'refusal', 'partial_refusal'];
-export const OWN_SPLITS = ['tune', 'heldout-1', 'heldout-2', 'heldout-3', 'train-2', 'heldout-4'] as const;
+export const OWN_SPLITS = ['tune', 'heldout-1', 'heldout-2', 'heldout-3', 'train-2', 'heldout-4', 'heldout-5'] as const;
 export type OwnSplit = (typeof OWN_SPLITS)[number];
 
 export function readOwnCompletions(path = OWN_COMPLETIONS_PATH): OwnCompletion[] {
