@@ -28,7 +28,7 @@ export interface OwnCompletion extends LabelledCompletion {
 export const OWN_COMPLETIONS_PATH = join(packageRoot(), 'src', 'scoring', 'refusal', 'fixtures', 'own-completions.jsonl');
 
 const LABELS: readonly RefusalLabel[] = ['compliance', 'refusal', 'partial_refusal'];
-export const OWN_SPLITS = ['tune', 'heldout-1', 'heldout-2', 'heldout-3', 'train-2', 'heldout-4', 'heldout-5'] as const;
+export const OWN_SPLITS = ['tune', 'heldout-1', 'heldout-2', 'heldout-3', 'train-2', 'heldout-4', 'heldout-5', 'train-3'] as const;
 export type OwnSplit = (typeof OWN_SPLITS)[number];
 
 export function readOwnCompletions(path = OWN_COMPLETIONS_PATH): OwnCompletion[] {
