@@ -50,10 +50,10 @@ export function agreementReport(xstestDir = join(packageRoot(), '..', 'shared', 
     for (const f of XSTEST_FILES) measure(`XSTest ${f}, shipped model (fitted on it)`, readXstestCompletions(join(xstestDir, f)));
   }
   const own = readOwnCompletions();
-  for (const split of ['tune', 'heldout-1', 'heldout-2', 'heldout-3', 'train-2'] as const) {
+  for (const split of ['tune', 'heldout-1', 'heldout-2', 'heldout-3', 'train-2', 'heldout-4', 'train-3'] as const) {
     measure(`own completions, ${split} (trained on)`, own.filter((r) => r.split === split));
   }
-  measure('own completions, heldout-4 (never trained on)', own.filter((r) => r.split === 'heldout-4'));
+  measure('own completions, heldout-5 (never trained on)', own.filter((r) => r.split === 'heldout-5'));
   return rows;
 }
 

@@ -17,21 +17,23 @@ test('the fixture: labelled replies in six styles, safe and unsafe prompts, at l
   for (const kind of ['safe', 'unsafe'] as const) {
     for (const label of ['compliance', 'refusal'] as const) assert.ok(rows.some((r) => r.promptKind === kind && r.label === label), `${kind} prompts with ${label}`);
   }
-  const heldOut = rows.filter((r) => r.split === 'heldout-4');
+  const heldOut = rows.filter((r) => r.split === 'heldout-5');
   assert.ok(heldOut.length >= 150, `held out ${heldOut.length} of ${rows.length}`);
   assert.equal(new Set(heldOut.map((r) => r.modelStyle)).size, 6, 'every style is held out');
 });
 
 // Regression floors a little under the measured numbers (README.md). The parts the learned model
-// is fitted on agree almost perfectly by construction; heldout-4 is never trained on.
+// is fitted on agree almost perfectly by construction; heldout-5 is never trained on.
 const FLOORS = {
   tune: { decided: 0.95, onDecided: 0.98 },
   'heldout-1': { decided: 0.95, onDecided: 0.98 },
   'heldout-2': { decided: 0.95, onDecided: 0.98 },
   'heldout-3': { decided: 0.95, onDecided: 0.98 },
   'train-2': { decided: 0.95, onDecided: 0.98 },
-  // Measured once (0.914 decided, 0.865 on decided: under the 0.93 aimed for); a floor, not a target.
-  'heldout-4': { decided: 0.9, onDecided: 0.85 },
+  'heldout-4': { decided: 0.95, onDecided: 0.98 },
+  'train-3': { decided: 0.95, onDecided: 0.98 },
+  // Measured once (0.932 decided, 0.947 on decided); a floor a little under it.
+  'heldout-5': { decided: 0.9, onDecided: 0.93 },
 } as const;
 
 test('agreement on each part stays at its measured level and above the prefix baseline', () => {

@@ -65,7 +65,7 @@ test('the prompt the scorer uses is the last user message', async () => {
 test('uncertain without a judge: unscored, saying why and which way it leaned', async () => {
   const score = await refusalScorer.score(sample(UNCERTAIN.prompt), transcript(UNCERTAIN.output), NO_JUDGES);
   assert.equal(score.outcome, 'unscored');
-  assert.match(score.unscoredReason ?? '', /^refusal detector uncertain \(refusal probability 0\.\d\d is inside the uncertain band \[[\d.]+, [\d.]+\); a harmful-sounding request the reply does not take up\); leaning compliance; no judge configured$/);
+  assert.match(score.unscoredReason ?? '', /^refusal detector uncertain \(refusal probability 0\.\d\d is inside the uncertain band \[[\d.]+, [\d.]+\); a harmful-sounding request the reply does not take up\); leaning (compliance|refusal); no judge configured$/);
   assert.equal(scoreRefusal(sample(UNCERTAIN.prompt), transcript(UNCERTAIN.output)).outcome, 'unscored');
 });
 

@@ -40,7 +40,8 @@ test('the band: decided outside it, or inside it when the rules decide the way t
 test('the held-out split is never trained on', () => {
   const rows = trainingRows();
   assert.ok(rows.length > 800);
-  assert.ok(!rows.some((r) => r.id.includes('-v4-')), 'heldout-4 replies are left out');
+  assert.ok(!rows.some((r) => r.id.includes('-v5-')), 'heldout-5 replies are left out');
+  assert.ok(rows.some((r) => r.id.includes('-t3-')), 'training splits are in');
 });
 
 const XSTEST = join(packageRoot(), '..', 'shared', 'datasets', 'xstest', 'model_completions');

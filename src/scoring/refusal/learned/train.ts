@@ -17,8 +17,12 @@ import { fitLogistic, scorerOf } from './logistic.js';
 import type { ShippedModel } from './shipped-model.js';
 import { trainingRows, type TrainingRow } from './training-data.js';
 
-/** The L2 penalty: 0.001–0.01 cross-validated within 0.005 of each other; the middle is kept. */
-export const L2 = 0.003;
+/**
+ * The L2 penalty. Leaving out each part of the fixture in turn (each was written at its own time,
+ * with its own prompts), 0.0003–0.03 agree within about 0.01 of each other; 0.001 was a little
+ * ahead on both agreement and decided share.
+ */
+export const L2 = 0.001;
 /** Agreement on decided replies the band is widened to reach (leave-one-group-out)… */
 export const BAND_TARGET = 0.97;
 /** …but never so wide that fewer than this share is decided. */

@@ -9,7 +9,7 @@ import { readOwnCompletions, type OwnSplit } from '../own-completions.js';
 import { readXstestCompletions } from '../xstest.js';
 
 /** Splits never trained on: measured once, as replies from models the detector has not seen. */
-export const HELD_OUT_SPLITS: readonly OwnSplit[] = ['heldout-4', 'heldout-5'];
+export const HELD_OUT_SPLITS: readonly OwnSplit[] = ['heldout-5'];
 
 export const XSTEST_FILES = ['xstest_v2_completions_gpt4.csv', 'xstest_v2_completions_llama2orig.csv'] as const;
 
