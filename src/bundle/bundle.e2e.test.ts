@@ -267,3 +267,21 @@ test('rescore --from-bundle re-grades the published transcripts with no target r
   assert.equal(again.code, 2);
   assert.match(again.stderr, /differs from the record that was signed[\s\S]*error: \S+ does not verify: not grading it/);
 });
+
+test('an unfinished run is refused unless --allow-unfinished, and its bundle verifies with a note that says so', async () => {
+  const { default: Database } = await import('better-sqlite3');
+  const copy = path('stopped.db');
+  const db = new Database(store, { readonly: true });
+  db.exec(`VACUUM INTO '${copy.replace(/'/g, "''")}'`);
+  db.close();
+  const stopped = new Database(copy);
+  stopped.prepare(`UPDATE runs SET status = 'stopped', stop_reason = 'killed in a test' WHERE id = ?`).run(runId);
+  stopped.close();
+  const create = (...extra: string[]) => runCli(['bundle', 'create', runId, '--sign-key', path('lab-b.key'), '--out', path('stopped.bundle'), '--store', copy, ...extra]);
+  rejected(await create(), new RegExp(`run ${runId} is stopped, not finished: .*--resume ${runId}\\) or pass --allow-unfinished`));
+  ok(await create('--allow-unfinished'), 'bundle create --allow-unfinished');
+  const verified = await verify(path('stopped.bundle'));
+  ok(verified, 'verify');
+  assert.match(verified.stdout, /note: the run was stopped when bundled: the bundle cannot show that every sample the run planned is in it/);
+  assert.doesNotMatch((await verify(bundle)).stdout, /when bundled/, 'a finished run has no such note');
+});

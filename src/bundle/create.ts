@@ -33,6 +33,8 @@ export interface CreateOptions {
   gatewayKeys: Map<string, string>;
   crosscheckVersion: string;
   now?: Date;
+  /** Bundle a run that is still running or stopped (its completeness cannot be checked). */
+  allowUnfinished?: boolean;
 }
 
 export interface Created {
@@ -46,6 +48,12 @@ export interface Created {
 
 export async function createBundle(store: RunStore, runId: string, out: string, opts: CreateOptions): Promise<Created> {
   const run = store.requireRun<RunConfig>(runId);
+  if (!run.status.startsWith('finished') && !opts.allowUnfinished) {
+    throw new UsageError(
+      `run ${runId} is ${run.status}, not finished: a bundle of it could not show that every planned sample is in it. ` +
+        `Finish it (crosscheck eval --resume ${runId}) or pass --allow-unfinished`,
+    );
+  }
   const suite = loadRunSuite(run.config);
   if (suite.version !== run.suiteVersion) {
     throw new UsageError(`run ${runId} used ${run.suite} version ${run.suiteVersion}, but the suite here is version ${suite.version}: its items cannot go in the bundle`);

@@ -9,7 +9,7 @@
  * Needs no network unless 6 asks a gateway.
  */
 import { NoteError, parseVerifierKey, type VerifierKey } from '../gateway/audit/signed-note.js';
-import { keyOf, keyString, type BundleRecord, type ItemRecord, type TranscriptRecord, type WithheldRecord } from './format.js';
+import { keyOf, keyString, type BundleRecord, type ItemRecord, type RunLeafRecord, type TranscriptRecord, type WithheldRecord } from './format.js';
 import { checkAgainstLog, type GatewayCheck, type LeafSource } from './gateway-check.js';
 import type { BundleContents, Located } from './read.js';
 import { markdownMatches, recomputeReport, reportDifference } from './report-check.js';
@@ -73,6 +73,10 @@ export async function verifyBundle(b: BundleContents, opts: VerifyOptions = {}):
 
   const consistency = await checkConsistency(b, opened.signed);
   if (consistency.length) return fail(consistency);
+  const run = (b.records.get('run.json')![0].record as RunLeafRecord).run;
+  if (!run.status.startsWith('finished')) {
+    notes.push(`the run was ${run.status} when bundled: the bundle cannot show that every sample the run planned is in it`);
+  }
 
   let recomputed;
   try {

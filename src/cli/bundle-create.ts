@@ -14,16 +14,19 @@ const options = {
   items: { type: 'string' },
   'gateway-key': { type: 'string', multiple: true },
   'withheld-out': { type: 'string' },
+  'allow-unfinished': { type: 'boolean' },
   store: { type: 'string' },
 } as const;
 
 export const BUNDLE_CREATE_USAGE = `crosscheck bundle create RUN --sign-key KEYFILE --out FILE [--redact RULE ...] [--items publish|hash]
-  [--gateway-key URL=KEY ...] [--withheld-out FILE] [--store PATH]
+  [--gateway-key URL=KEY ...] [--withheld-out FILE] [--allow-unfinished] [--store PATH]
 A stored run as one signed file: spec and conditions, items, every transcript, score and judge's
 verdict, the report, the gateway receipts, and a Merkle root over all of it signed with KEYFILE
 (crosscheck bundle keygen). --redact suite=jailbreak,outcome=unsafe withholds the transcripts it
 matches (their leaves stay, as hashes; they are written to --withheld-out, default FILE.withheld.jsonl,
-to keep privately). --gateway-key gives the log key of a gateway that served none. Format: src/bundle/README.md`;
+to keep privately). --gateway-key gives the log key of a gateway that served none. A run still
+running or stopped is refused unless --allow-unfinished (bundle verify then says it is unfinished).
+Format: src/bundle/README.md`;
 
 export async function bundleCreateCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, options, 'bundle create');
@@ -37,6 +40,7 @@ export async function bundleCreateCommand(argv: string[]): Promise<number> {
   try {
     const made = await createBundle(store, positionals[0], values.out, {
       signer, redact, items, gatewayKeys: gatewayKeyFlags(values['gateway-key']), crosscheckVersion: CROSSCHECK_VERSION,
+      allowUnfinished: values['allow-unfinished'] === true,
     });
     const out = (line: string) => process.stdout.write(`${line}\n`);
     const withheld = made.withheld.filter((r) => r.type === 'transcript').length;
