@@ -12,8 +12,9 @@
  * gateway's broken promise, not the grantee's word against it. The first line keeps a receipt
  * from ever reading as a checkpoint (whose first line is the origin, second a tree size).
  */
-import { sign, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import type { AuditReceipt } from '../contracts.js';
+import { ed25519Sign } from './ed25519-sign.js';
 import type { SignerKey, VerifierKey } from './signed-note.js';
 
 export const RECEIPT_HEADER = 'x-crosscheck-receipt';
@@ -35,7 +36,7 @@ export function receiptMessage(origin: string, index: number, leafHash: string):
 }
 
 export function signReceipt(signer: SignerKey, index: number, leafHash: string): string {
-  return sign(null, receiptMessage(signer.name, index, leafHash), signer.privateKey).toString('base64');
+  return ed25519Sign(receiptMessage(signer.name, index, leafHash), signer.privateKey).toString('base64');
 }
 
 /** Whether the receipt carries a valid signature by `verifier` (false when it carries none). */

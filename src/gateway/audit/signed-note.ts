@@ -7,7 +7,8 @@
  *   key id:       SHA-256(name || "\n" || 0x01 || public key)[:4]
  *   note:         text ending in "\n", a blank line, then lines "— <name> <base64(key id || sig)>"
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
+import { ed25519Sign } from './ed25519-sign.js';
 
 const ED25519 = 0x01;
 const SIG_PREFIX = '\u2014 ';
@@ -130,7 +131,7 @@ function checkText(text: string): void {
 /** Signs `text` (which must end in "\n") and returns the whole signed note. */
 export function signNote(text: string, signer: SignerKey): string {
   checkText(text);
-  const sig = sign(null, Buffer.from(text, 'utf8'), signer.privateKey);
+  const sig = ed25519Sign(Buffer.from(text, 'utf8'), signer.privateKey);
   const id = Buffer.alloc(4);
   id.writeUInt32BE(signer.keyId);
   return `${text}\n${SIG_PREFIX}${signer.name} ${Buffer.concat([id, sig]).toString('base64')}\n`;
