@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from './request-id.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CrosscheckError } from '../../core/errors.js';
 import type { GrantRequest } from '../grants/create-grant.js';
@@ -28,7 +28,7 @@ import { bearer } from './wire.js';
  */
 export const ADMIN_MAX_BODY_BYTES = 64 * 1024 * 1024;
 export async function handleAdmin(g: GatewayContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const facts: Facts = { requestId: randomUUID() };
+  const facts: Facts = { requestId: newRequestId() };
   const endpoint = `admin ${req.method} ${path.replace(/^\/admin\/grants\/[^/]+/, '/admin/grants/ID')}`;
   let raw: Buffer | null = null;
   try {

@@ -1,7 +1,8 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { bodyHash } from '../audit/canonical.js';
 import type { AuditEntry, AuditReceipt } from '../contracts.js';
 import type { AuditCommit, AuditSink, BodyStore } from '../hooks.js';
+import { pooledRandomBytes } from './random-pool.js';
 
 import { RECEIPT_HEADER, REQUEST_RECEIPT_HEADER, formatReceiptHeader } from '../audit/receipt.js';
 
@@ -75,17 +76,7 @@ export class AuditTrail {
   }
 }
 
-/** 16-byte salts cut from a pooled random buffer: one getrandom call per 256 salts, not per body. */
-const SALT_BYTES = 16;
-const pool = Buffer.alloc(SALT_BYTES * 256);
-let poolOffset = pool.length;
-
+/** A body's salt (16 bytes). */
 function nextSalt(): Buffer {
-  if (poolOffset === pool.length) {
-    randomFillSync(pool);
-    poolOffset = 0;
-  }
-  const salt = Buffer.from(pool.subarray(poolOffset, poolOffset + SALT_BYTES)); // a copy: the pool is refilled later
-  poolOffset += SALT_BYTES;
-  return salt;
+  return pooledRandomBytes(16);
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from './request-id.js';
 import { validateHeaderValue } from 'node:http';
 import { type Grant, totalTokens } from '../grants/grant.js';
 import { type CallFeatures, checkCall, estimateTokens, grantRestricts, outputCap } from '../grants/policy.js';
@@ -24,7 +24,7 @@ import type { Wire } from './wire.js';
  * leaf, one settlement and one look by the monitor, whatever throws on the way.
  */
 export async function handleCall(g: GatewayContext, wire: Wire, req: CallRequest, res: Reply): Promise<void> {
-  const facts: Facts = { requestId: randomUUID() };
+  const facts: Facts = { requestId: newRequestId() };
   let raw: Buffer | null = null;
   let admitted: Admitted;
   try {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from './request-id.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { anthropicMessagesWire } from '../anthropic/messages-wire.js';
 import { openAIChatWire } from '../openai/chat-wire.js';
@@ -18,7 +18,7 @@ export function wireOf(req: IncomingMessage): Wire {
 /** `GET /v1/models`: only the models the key's grant covers, in the asking client's format. */
 export async function handleModels(g: GatewayContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const wire = wireOf(req);
-  const facts: Facts = { requestId: randomUUID() };
+  const facts: Facts = { requestId: newRequestId() };
   try {
     const found = await grantForKey(g, wire.readKey(req.headers) ?? anthropicMessagesWire.readKey(req.headers));
     const grant = found.grant;
@@ -42,5 +42,5 @@ export async function handleModels(g: GatewayContext, req: IncomingMessage, res:
 export function handleNotFound(g: GatewayContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   req.resume();
   const err = new GatewayError('not_found', 'unknown_route', `No route for ${req.method} ${(req.url ?? '/').split('?')[0]}.`);
-  return refuse(g, wireOf(req), res, { requestId: randomUUID() }, null, err);
+  return refuse(g, wireOf(req), res, { requestId: newRequestId() }, null, err);
 }
