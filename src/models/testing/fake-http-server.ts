@@ -67,6 +67,9 @@ export async function startFakeHttpServer(fallback: FakeHandler, queued: FakeRep
       res.end(`fake server handler failed: ${(err as Error).message}`);
     }
   });
+  // Idle keep-alive connections are never timed out by the server (close() ends them): a client
+  // reusing one just as a 5 s server timeout closed it would see a reset, not the scripted reply.
+  server.keepAliveTimeout = 0;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
